@@ -1,0 +1,234 @@
+"""Load and check the workbook's texts: one folder per language, Danish is the reference.
+
+A language folder holds ``workbook.yaml`` (the tool's texts, see ``data/content/SCHEMA.md``) and
+``ui.yaml`` (the interface's words). Consultants edit these files; every problem found is reported
+with the file, the id and what is wrong, so they never need to read Python.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .content_model import Questions, Section, Way, Ways, WorkbookTexts
+from .resources import content_dir
+
+REFERENCE_LANGUAGE = "da"
+SECTION_IDS = ("front", "usage", "step1", "step2", "step3", "step4", "credits")
+STEP_IDS = ("step1", "step2", "step3", "step4")
+
+
+class ContentError(Exception):
+    """The content files are broken; ``problems`` lists each one as a full sentence."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Content:
+    """One language's texts and interface words, with lookups the pages need."""
+
+    texts: WorkbookTexts
+    ui: dict[str, str]
+
+    @property
+    def language(self) -> str:
+        return self.texts.language
+
+    def t(self, key: str, **params: object) -> str:
+        """An interface text, filled in; a missing key shows itself rather than crashing a page."""
+        text = self.ui.get(key, f"[{key}]")
+        return text.format(**params) if params else text
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.texts.sections if s.id == section_id)
+
+    @property
+    def steps(self) -> list[Section]:
+        return [self.section(step_id) for step_id in STEP_IDS]
+
+    def question_groups(self, step_id: str):
+        block = self.section(step_id).element("questions")
+        return block.groups if isinstance(block, Questions) else []
+
+    def question_ids(self, step_id: str) -> list[str]:
+        return [q.id for group in self.question_groups(step_id) for q in group.questions]
+
+    @property
+    def ways(self) -> list[Way]:
+        block = self.section("step1").element("ways")
+        return block.items if isinstance(block, Ways) else []
+
+
+def available_languages(folder: Path | None = None) -> list[str]:
+    """Languages with a content folder, the reference language first."""
+    root = folder or content_dir()
+    found = sorted(p.name for p in root.iterdir() if (p / "workbook.yaml").is_file())
+    return sorted(found, key=lambda code: code != REFERENCE_LANGUAGE)
+
+
+def load_content(language: str = REFERENCE_LANGUAGE, folder: Path | None = None) -> Content:
+    """The checked content of one language; raises ``ContentError`` naming every problem."""
+    root = (folder or content_dir()).resolve()
+    return _load_checked(root, language)
+
+
+@lru_cache(maxsize=16)
+def _load_checked(root: Path, language: str) -> Content:
+    problems = check_content(root, only=language)
+    if problems:
+        raise ContentError(problems)
+    texts, ui, _ = _read_language(root / language)
+    return Content(texts=texts, ui=ui)
+
+
+def check_content(path: Path, only: str | None = None) -> list[str]:
+    """Every problem in a content folder (or one language folder), as sentences; [] when sound.
+
+    Each language is checked on its own and then against the reference language, whose ids,
+    interface keys and placeholders every other language must match.
+    """
+    path = Path(path)
+    if (path / "workbook.yaml").is_file():
+        root, languages = path.parent, [path.name]
+    elif path.is_dir():
+        root = path
+        languages = [only] if only else available_languages(path)
+    else:
+        return [f"{path}: no such content folder"]
+    if not languages:
+        return [f"{path}: no language folder with a workbook.yaml"]
+    reference_root = root if (root / REFERENCE_LANGUAGE).is_dir() else content_dir()
+    reference = _read_language(reference_root / REFERENCE_LANGUAGE)
+    problems = list(reference[2]) if REFERENCE_LANGUAGE in languages else []
+    for language in languages:
+        if language == REFERENCE_LANGUAGE:
+            continue
+        texts, ui, own_problems = _read_language(root / language)
+        problems += own_problems
+        if not own_problems and not reference[2]:
+            problems += _compare(root / language, texts, ui, reference[0], reference[1])
+    return problems
+
+
+def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
+    workbook_file, ui_file = folder / "workbook.yaml", folder / "ui.yaml"
+    problems: list[str] = []
+    raw = _read_yaml(workbook_file, problems)
+    ui = _read_yaml(ui_file, problems)
+    if problems:
+        return None, {}, problems
+    if not isinstance(ui, dict) or not all(isinstance(v, str) for v in ui.values()):
+        return None, {}, [f"{ui_file}: every entry must be 'key: text'"]
+    try:
+        texts = WorkbookTexts.model_validate(raw)
+    except ValidationError as error:
+        return None, ui, [_describe(workbook_file, raw, e) for e in error.errors()]
+    problems += _structure_problems(workbook_file, texts)
+    if texts.language != folder.name:
+        problems.append(
+            f"{workbook_file}: language is '{texts.language}', folder is '{folder.name}'"
+        )
+    return texts, {str(k): v for k, v in ui.items()}, problems
+
+
+def _read_yaml(file: Path, problems: list[str]):
+    if not file.is_file():
+        problems.append(f"{file}: file is missing")
+        return None
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        problems.append(f"{file}: not readable YAML ({str(error).splitlines()[0]})")
+        return None
+
+
+def _describe(file: Path, raw, error) -> str:
+    """Name the innermost element an error sits in by its id, so a consultant can find it."""
+    node, where, field = raw, "top level", []
+    for step in error["loc"]:
+        if isinstance(node, dict) and step == node.get("kind"):
+            continue  # the discriminator pydantic adds to the location of a tagged union
+        if (
+            (isinstance(node, dict)
+            and step in node)
+            or (isinstance(node, list) and isinstance(step, int) and step < len(node))
+        ):
+            node = node[step]
+            field.append(str(step))
+        else:
+            field.append(str(step))
+            break
+        if isinstance(node, dict) and "id" in node:
+            where, field = f"id '{node['id']}'", []
+    return f"{file}: {where}: {'.'.join(field) or 'value'}: {error['msg']}"
+
+
+def _all_ids(texts: WorkbookTexts) -> list[str]:
+    ids = []
+    for section in texts.sections:
+        ids.append(section.id)
+        for element in section.elements:
+            ids.append(element.id)
+            if isinstance(element, Questions):
+                for group in element.groups:
+                    ids += [group.id, *(q.id for q in group.questions)]
+            if isinstance(element, Ways):
+                ids += [way.id for way in element.items]
+    return ids
+
+
+def _structure_problems(file: Path, texts: WorkbookTexts) -> list[str]:
+    problems = [
+        f"{file}: id '{item}': used {count} times; ids must be unique"
+        for item, count in Counter(_all_ids(texts)).items()
+        if count > 1
+    ]
+    present = [s.id for s in texts.sections]
+    problems += [f"{file}: id '{s}': section is missing" for s in SECTION_IDS if s not in present]
+    for step in (s for s in texts.sections if s.id in STEP_IDS):
+        if not step.name or step.element("notes") is None:
+            problems.append(f"{file}: id '{step.id}': a step needs a name and a notes element")
+    for step_id in ("step1", "step2"):
+        if step_id in present and not isinstance(
+            next(s for s in texts.sections if s.id == step_id).element("questions"), Questions
+        ):
+            problems.append(f"{file}: id '{step_id}': the step needs its questions")
+    return problems
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _compare(folder: Path, texts, ui, ref_texts, ref_ui) -> list[str]:
+    file, ui_file = folder / "workbook.yaml", folder / "ui.yaml"
+    ids, ref_ids = _all_ids(texts), _all_ids(ref_texts)
+    problems = [
+        f"{file}: id '{i}': missing (the {REFERENCE_LANGUAGE} texts have it)"
+        for i in ref_ids
+        if i not in ids
+    ]
+    problems += [
+        f"{file}: id '{i}': not in the {REFERENCE_LANGUAGE} texts" for i in ids if i not in ref_ids
+    ]
+    problems += [f"{ui_file}: key '{k}': missing" for k in ref_ui if k not in ui]
+    problems += [
+        f"{ui_file}: key '{k}': not in the {REFERENCE_LANGUAGE} texts"
+        for k in ui
+        if k not in ref_ui
+    ]
+    problems += [
+        f"{ui_file}: key '{k}': placeholders must be {sorted(_placeholders(ref_ui[k]))}"
+        for k in ui
+        if k in ref_ui and _placeholders(ui[k]) != _placeholders(ref_ui[k])
+    ]
+    return problems

@@ -1,0 +1,198 @@
+"""The store loses nothing: field-level transactions, history, concurrent processes, crashes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, text
+
+from inkl_widgets.errors import WorkbookError
+from inkl_widgets.store import DATABASE_FILE, open_store
+
+from .conftest import ROOT
+
+
+def _dump(store) -> list:
+    with store.engine.connect() as connection:
+        return [
+            connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+            for table in ("workbooks", "fields", "history")
+        ]
+
+
+def test_each_field_write_is_saved_with_a_revision_and_history(store):
+    workbook_id = store.create("Velkommen her")
+    first = store.set_field(workbook_id, "answers/step1.q1.1", "Vi vil gerne lære mere")
+    second = store.set_field(workbook_id, "answers/step1.q1.1", "Vi vil lære af de frivillige")
+    assert (first.revision, second.revision) == (1, 2)
+    assert store.load(workbook_id).answers["step1.q1.1"] == "Vi vil lære af de frivillige"
+    changes = store.history(workbook_id, path="answers/step1.q1.1")
+    assert [(c.old, c.new) for c in changes] == [
+        (None, "Vi vil gerne lære mere"),
+        ("Vi vil gerne lære mere", "Vi vil lære af de frivillige"),
+    ]
+
+
+def test_the_later_writer_wins_and_learns_it_was_stale(store):
+    workbook_id = store.create("Velkommen her")
+    store.set_field(workbook_id, "notes/step1", "tab A")
+    tab_b = store.set_field(workbook_id, "notes/step1", "tab B", expected_revision=1)
+    tab_a = store.set_field(workbook_id, "notes/step1", "tab A again", expected_revision=1)
+    assert not tab_b.stale and tab_a.stale
+    assert store.load(workbook_id).notes["step1"] == "tab A again"
+    assert "tab B" in [c.new for c in store.history(workbook_id, path="notes/step1")]
+
+
+def test_any_earlier_value_can_be_restored(store):
+    workbook_id = store.create("Velkommen her")
+    for words in ("første udkast", "andet udkast", "tredje udkast"):
+        store.set_field(workbook_id, "notes/step2", words)
+    first = store.history(workbook_id, path="notes/step2")[0]
+    store.restore(workbook_id, first.sequence)
+    assert store.load(workbook_id).notes["step2"] == "første udkast"
+    assert store.history(workbook_id)[-1].origin == "restore"
+
+
+def test_a_refused_value_changes_nothing(store):
+    workbook_id = store.create("Velkommen her")
+    store.set_field(workbook_id, "plan/p1/goal", "Flere frivillige")
+    before = _dump(store)
+    with pytest.raises(WorkbookError):
+        store.set_fields(workbook_id, {"plan/p1/goal": "Ny", "plan/p1/status": "finished"})
+    assert _dump(store) == before
+
+
+def test_odd_names_are_stored_exactly_and_never_become_paths(store, data_dir):
+    names = ["../../etc/passwd", "a/b\\c", "tab\tnew\nline\x07", "\u202eevil\u202c", "æ" * 300]
+    ids = [store.create(name) for name in names]
+    assert [store.load(i).name for i in ids] == names
+    assert {p.name for p in data_dir.iterdir()} <= {
+        DATABASE_FILE,
+        f"{DATABASE_FILE}-wal",
+        f"{DATABASE_FILE}-shm",
+    }
+    assert sorted(s.name for s in store.list()) == sorted(names)
+
+
+WRITER = """
+import sys
+from inkl_widgets.store import open_store
+store = open_store(sys.argv[1])
+workbook_id, prefix, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
+for i in range(count):
+    store.set_field(workbook_id, f"plan/{prefix}{i}/goal", f"goal {i} from {prefix}")
+    store.set_field(workbook_id, "notes/step3", f"{prefix} {i}")
+"""
+
+
+def test_two_processes_writing_one_workbook_lose_nothing(store, data_dir):
+    workbook_id = store.create("Velkommen her")
+    count = 150
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data_dir), workbook_id, p, str(count)],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in ("a", "b")
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=240)
+        assert writer.returncode == 0, errors
+    workbook = store.load(workbook_id)
+    assert len(workbook.plan) == 2 * count
+    assert workbook.plan["b149"].goal == "goal 149 from b"
+    assert len(store.history(workbook_id, path="notes/step3")) == 2 * count
+
+
+KILLED_WRITER = """
+import sys
+from inkl_widgets.store import open_store
+store = open_store(sys.argv[1])
+print("ready", flush=True)
+i = 0
+while True:
+    i += 1
+    store.set_fields(sys.argv[2], {"notes/step1": str(i) * 50_000, "notes/step2": str(i)})
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_a_workbook_that_opens(store, data_dir):
+    workbook_id = store.create("Velkommen her")
+    randomness = random.Random(7)
+    for _ in range(12):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", KILLED_WRITER, str(data_dir), workbook_id],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert writer.stdout.readline().strip() == "ready"
+        time.sleep(randomness.uniform(0.02, 0.25))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        workbook = open_store(data_dir).load(workbook_id)
+        counter = workbook.notes.get("step2", "")
+        assert workbook.notes.get("step1", "") == counter * 50_000  # both fields or neither
+
+
+@contextmanager
+def _read_only(folder: Path):
+    """Make a folder read-only for real: chmod for a normal user, a read-only mount for root."""
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        yield
+        os.chmod(folder, 0o755)
+        return
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(folder)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_folder_gives_a_clear_error_and_keeps_the_data(tmp_path):
+    folder = tmp_path / "data"
+    store = open_store(folder)
+    workbook_id = store.create("Velkommen her")
+    store.set_field(workbook_id, "notes/step1", "gemt før")
+    store.engine.dispose()
+    with _read_only(folder), pytest.raises(WorkbookError) as refused:
+        open_store(folder).set_field(workbook_id, "notes/step1", "ny tekst")
+    assert refused.value.key == "storage_failed"
+    assert open_store(folder).load(workbook_id).notes["step1"] == "gemt før"
+
+
+def test_a_full_disk_gives_a_clear_error_and_keeps_the_data(store, data_dir):
+    workbook_id = store.create("Velkommen her")
+    store.set_field(workbook_id, "notes/step1", "gemt før")
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(store.engine, "connect")
+    def _small_disk(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    store.engine.dispose()
+    with pytest.raises(WorkbookError) as refused:
+        store.set_field(workbook_id, "notes/step1", "x" * 1_000_000)
+    assert refused.value.key == "storage_failed"
+    assert open_store(data_dir).load(workbook_id).notes["step1"] == "gemt før"
+
+
+def test_a_database_from_a_newer_version_is_refused(store, data_dir):
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE inkl_schema SET version = 99"))
+    with pytest.raises(WorkbookError) as refused:
+        open_store(data_dir)
+    assert refused.value.key == "database_newer"
