@@ -157,10 +157,8 @@ def _describe(file: Path, raw, error) -> str:
     for step in error["loc"]:
         if isinstance(node, dict) and step == node.get("kind"):
             continue  # the discriminator pydantic adds to the location of a tagged union
-        if (
-            (isinstance(node, dict)
-            and step in node)
-            or (isinstance(node, list) and isinstance(step, int) and step < len(node))
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
         ):
             node = node[step]
             field.append(str(step))

@@ -101,11 +101,9 @@ def _annotation_at(path: str):
                 raise WorkbookError("unknown_field", field=path) from None
         else:
             raise WorkbookError("unknown_field", field="/".join(parts[: index + 1]))
-    if (
-        (isinstance(current, type)
-        and issubclass(current, BaseModel))
-        or typing.get_origin(current) is dict
-    ):
+    if (isinstance(current, type) and issubclass(current, BaseModel)) or typing.get_origin(
+        current
+    ) is dict:
         raise WorkbookError("unknown_field", field=path)
     return current
 

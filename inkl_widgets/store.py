@@ -30,7 +30,8 @@ BUSY_TIMEOUT_MS = 30_000
 
 @dataclass(frozen=True)
 class Saved:
-    """The result of one write: the field's new revision and whether the writer was behind."""
+    """One write's result: the field's revision, whether the writer was behind, and the history
+    entry it made (0 when the value was unchanged and nothing was written)."""
 
     revision: int
     stale: bool
@@ -228,7 +229,7 @@ class WorkbookStore:
         new_value, new_rev, at = _encode(value), old_rev + 1, _now()
         stale = expected is not None and expected != old_rev
         if current is not None and current.value == new_value:
-            return Saved(old_rev, stale, self._last_sequence(connection, workbook_id))
+            return Saved(old_rev, stale, sequence=0)  # nothing new was written
         connection.execute(
             text(
                 "INSERT INTO fields (workbook_id, path, value, rev, updated_at) "

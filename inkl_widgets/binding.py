@@ -1,0 +1,125 @@
+"""Tie input widgets to workbook fields, and show every failure as a message in the page.
+
+Exceptions raised in widget callbacks are silent in Voilà (stack notes), so every callback of
+the app runs through ``PageContext.guard``: a refused value or a failed save becomes a sentence
+in the page's alert area, in the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+
+import ipywidgets as widgets
+
+from .content import Content
+from .errors import WorkbookError
+from .session import WorkbookSession
+from .store import WorkbookStore
+
+log = logging.getLogger(__name__)
+FULL_WIDTH = widgets.Layout(width="100%")
+
+
+class AlertArea(widgets.HTML):
+    """The page's message area; screen readers announce what appears in it."""
+
+    def __init__(self):
+        super().__init__(value="")
+        self.add_class("inkl-alert-area")
+
+    def show(self, message: str) -> None:
+        self.value = f'<div class="inkl-alert" role="alert">{escape(message)}</div>'
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+@dataclass
+class PageContext:
+    """What every part of a page needs: the session, the texts in the page's language, alerts."""
+
+    session: WorkbookSession | None
+    content: Content
+    store: WorkbookStore | None = None
+    alerts: AlertArea = field(default_factory=AlertArea)
+
+    def guard(self, callback: Callable) -> Callable:
+        """Wrap a callback so no failure is silent."""
+
+        @functools.wraps(callback)
+        def guarded(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except WorkbookError as error:
+                self.alerts.show(error.message(self.content))
+            except Exception:
+                log.exception("a page callback failed")
+                self.alerts.show(self.content.t("error.unexpected"))
+            return None
+
+        return guarded
+
+
+def labelled(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
+    """Style an input so its description is a visible label above it (see ``inkl.css``)."""
+    widget.style.description_width = "initial"
+    widget.add_class("inkl-field")
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+def text_area(label: str, rows: int = 3, placeholder: str = "") -> widgets.Textarea:
+    area = widgets.Textarea(
+        description=label, rows=rows, placeholder=placeholder, layout=FULL_WIDTH
+    )
+    return labelled(area)
+
+
+def text_line(label: str, placeholder: str = "") -> widgets.Text:
+    return labelled(widgets.Text(description=label, placeholder=placeholder, layout=FULL_WIDTH))
+
+
+def _to_widget(widget, value):
+    if isinstance(widget, widgets.DatePicker):
+        return dt.date.fromisoformat(value) if value else None
+    return value
+
+
+def _from_widget(widget, value):
+    if isinstance(widget, widgets.DatePicker):
+        return value.isoformat() if value else ""
+    return value
+
+
+def bind(widget: widgets.ValueWidget, ctx: PageContext, path: str, default: object = ""):
+    """Show the field's value in the widget, save the user's edits, and take in other tabs'.
+
+    A refused edit (too long, not a valid choice) shows its message and leaves the stored
+    value as it was.
+    """
+    session = ctx.session
+    updating = {"remote": False}
+    widget.value = _to_widget(widget, session.value(path, default))
+
+    def edited(change) -> None:
+        if updating["remote"]:
+            return
+        session.edit(path, _from_widget(widget, change["new"]))
+        ctx.alerts.clear()
+
+    def changed_elsewhere(value) -> None:
+        updating["remote"] = True
+        try:
+            widget.value = _to_widget(widget, value if value is not None else default)
+        finally:
+            updating["remote"] = False
+
+    widget.observe(ctx.guard(edited), names="value")
+    session.on_field(path, ctx.guard(changed_elsewhere))
+    return widget

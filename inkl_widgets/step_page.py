@@ -1,0 +1,58 @@
+"""A step of the workbook: its texts and cards in the content's order, the question groups with
+answer fields, the notes, and the facilitation timer."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from .binding import PageContext
+from .content_model import Notes, Questions
+from .markup import element_html
+from .page import Page
+from .questions import EarlierNotes, NotesField, QuestionGroupBox
+from .timer import FacilitationTimer
+
+# Each step starts from the notes of the step before it (step 2 from the overview of step 1).
+EARLIER_NOTES = {"step2": "step1", "step3": "step2"}
+
+
+class StepPage(Page):
+    def __init__(self, ctx: PageContext, step_id: str):
+        self.page = step_id
+        super().__init__(ctx)
+
+    def body(self) -> list[widgets.Widget]:
+        ctx = self.ctx
+        section = ctx.content.section(self.page)
+        if ctx.session is None:
+            return [
+                widgets.HTML(f"<h1>{escape(section.heading or section.name)}</h1>"),
+                widgets.HTML(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
+            ]
+        title = ctx.content.t("page.step", number=section.number, name=section.name)
+        heading = section.heading if section.heading and section.heading != section.name else ""
+        subtitle = f'<p class="inkl-subtitle">{escape(heading)}</p>' if heading else ""
+        parts: list[widgets.Widget] = [
+            widgets.HTML(f"<h1>{escape(title)}</h1>{subtitle}"),
+            FacilitationTimer(ctx, section.timebox_minutes or 30),
+        ]
+        earlier = EARLIER_NOTES.get(self.page)
+        for element in section.elements:
+            if isinstance(element, Questions):
+                groups = widgets.VBox([QuestionGroupBox(ctx, g) for g in element.groups])
+                groups.add_class("inkl-questions")
+                if earlier == "step1":
+                    side = widgets.HBox([groups, EarlierNotes(ctx, earlier)])
+                    side.add_class("inkl-with-aside")
+                    parts.append(side)
+                else:
+                    parts.append(groups)
+            elif isinstance(element, Notes):
+                parts.append(NotesField(ctx, self.page, element))
+            else:
+                parts.append(widgets.HTML(element_html(element, ctx.content)))
+        if earlier == "step2":
+            parts.insert(2, EarlierNotes(ctx, earlier))
+        return parts
