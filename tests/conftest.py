@@ -39,3 +39,104 @@ def english():
 @pytest.fixture
 def demo():
     return parse_backup((demo_dir() / "velkommen-her.json").read_bytes())
+
+
+# ---- the real app: Voilà on a free loopback port, driven by Debian's Chromium -----------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RunningApp:
+    """A Voilà server started the way ``inkl app`` starts it, on its own data folder."""
+
+    def __init__(self, data_dir: Path, preheat: bool = True):
+        import os
+        import subprocess
+
+        from inkl_widgets.launch import ensure_demo, voila_command, wait_for_port
+
+        self.data_dir = data_dir
+        self.store = open_store(data_dir)
+        self.demo_id = ensure_demo(self.store)
+        self.port = free_port()
+        env = {**os.environ, "INKL_DATA_DIR": str(data_dir)}
+        self.log = open(data_dir.parent / "voila.log", "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            voila_command(self.port, preheat=preheat),
+            env=env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        if not wait_for_port(self.port, timeout=90):
+            self.stop()
+            raise RuntimeError("Voilà did not start; see voila.log")
+
+    def url(self, notebook: str, workbook_id: str | None = None) -> str:
+        query = f"?workbook={workbook_id}" if workbook_id else ""
+        return f"http://127.0.0.1:{self.port}/voila/render/{notebook}{query}"
+
+    def kernel_count(self) -> int:
+        import psutil
+
+        count = 0
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                count += "ipykernel" in " ".join(child.cmdline())
+            except psutil.Error:  # a kernel that is just ending
+                continue
+        return count
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except Exception:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    running = RunningApp(tmp_path_factory.mktemp("app") / "data")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    for open_tab in context.pages:  # leave like a person does, so Voilà shuts the kernel down
+        open_tab.close(run_before_unload=True)
+    context.close()

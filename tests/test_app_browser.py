@@ -1,0 +1,150 @@
+"""The real app: Voilà serving the notebooks, driven by a keyboard and mouse in Chromium."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD = 'Æblegrød & <script>window.hacked=1</script><img src=x onerror="window.hacked=2">'
+
+
+def ready(page) -> None:
+    """Wait until the page's widgets are on screen (Voilà renders them after the kernel runs)."""
+    page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+
+
+def field(page, label: str):
+    return page.get_by_label(label, exact=True)
+
+
+def test_create_a_workbook_from_the_start_page(app, page):
+    page.goto(app.url("00_start.ipynb"))
+    ready(page)
+    field(page, "Organisationens navn").fill("Foreningen Ø-lyst")
+    page.get_by_role("button", name="Opret arbejdsbog").click()
+    page.wait_for_url(re.compile(r"workbook=[a-z0-9]+"))
+    ready(page)
+    expect(page.locator(".inkl-workbook-name")).to_have_text("Foreningen Ø-lyst")
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert "inkl" in page.title()
+
+
+def test_answers_own_questions_and_payloads_survive_a_reload(app, page, danish):
+    workbook_id = app.store.create("Reload-prøven")
+    first = danish.question_groups("step1")[0].questions[0].text
+    step2 = danish.question_groups("step2")[2].questions[1].text
+    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
+    ready(page)
+    field(page, first).fill(PAYLOAD)
+    page.get_by_role("button", name="Tilføj vores eget spørgsmål").first.click()
+    field(page, "Vores eget spørgsmål 1").fill("Hvem har vi glemt?")
+    field(page, "Svar på vores eget spørgsmål 1").fill("Naboerne på æblevej")
+    expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    page.goto(app.url("02_vurder_potentialet.ipynb", workbook_id))
+    ready(page)
+    field(page, step2).fill("Vi øver os – på dansk")
+    expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    page.reload()
+    ready(page)
+    expect(field(page, step2)).to_have_value("Vi øver os – på dansk")
+    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
+    ready(page)
+    expect(field(page, first)).to_have_value(PAYLOAD)
+    expect(field(page, "Vores eget spørgsmål 1")).to_have_value("Hvem har vi glemt?")
+    expect(field(page, "Svar på vores eget spørgsmål 1")).to_have_value("Naboerne på æblevej")
+    assert page.evaluate("window.hacked") is None
+    stored = app.store.load(workbook_id)
+    assert stored.answers[danish.question_groups("step1")[0].questions[0].id] == PAYLOAD
+
+
+def test_next_and_previous_walk_through_every_page(app, page):
+    page.goto(app.url("00_start.ipynb", app.demo_id))
+    ready(page)
+    headings = []
+    for _ in range(4):
+        page.locator("a.inkl-next").click()
+        ready(page)
+        headings.append(page.locator("h1").first.inner_text())
+        assert f"workbook={app.demo_id}" in page.url
+    assert headings == [
+        "Trin 1: Beskriv praksis",
+        "Trin 2: Vurdér potentialet",
+        "Trin 3: Lav en handleplan",
+        "Trin 4: Følg op og tilpas",
+    ]
+    for _ in range(4):
+        page.locator("a.inkl-prev").click()
+        ready(page)
+    expect(page.locator("h1").first).to_contain_text("inkl")
+    expect(page.locator('.inkl-stepper a[aria-current="page"]')).to_have_text("Start")
+
+
+def test_two_tabs_keep_both_answers_and_see_each_other(app, browser, danish):
+    workbook_id = app.store.create("To faner")
+    questions = danish.question_groups("step1")[1].questions
+    context = browser.new_context()
+    try:
+        left, right = context.new_page(), context.new_page()
+        for tab in (left, right):
+            tab.set_default_timeout(60_000)
+            tab.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
+            ready(tab)
+        field(left, questions[0].text).fill("Fra venstre fane")
+        field(right, questions[1].text).fill("Fra højre fane")
+        expect(field(right, questions[0].text)).to_have_value("Fra venstre fane", timeout=15_000)
+        expect(field(left, questions[1].text)).to_have_value("Fra højre fane", timeout=15_000)
+    finally:
+        for tab in context.pages:
+            tab.close(run_before_unload=True)
+        context.close()
+    answers = app.store.load(workbook_id).answers
+    assert answers[questions[0].id] == "Fra venstre fane"
+    assert answers[questions[1].id] == "Fra højre fane"
+
+
+def test_step1_works_by_keyboard_alone(app, page, danish):
+    workbook_id = app.store.create("Tastaturet")
+    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
+    ready(page)
+    questions = [q for g in danish.question_groups("step1") for q in g.questions]
+    first_label = questions[0].text
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.labels?.[0]?.innerText || ''")
+        if focused.strip() == first_label:
+            break
+    else:
+        pytest.fail("Tab never reached the first question")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.type("Første svar")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.labels[0].innerText").strip() == questions[1].text
+    page.keyboard.type("Andet svar")
+    expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    answers = app.store.load(workbook_id).answers
+    assert (answers[questions[0].id], answers[questions[1].id]) == ("Første svar", "Andet svar")
+
+
+def test_kernels_stay_few_after_fifty_page_changes(app, page):
+    page.goto(app.url("00_start.ipynb", app.demo_id))
+    ready(page)
+    forward = True
+    for _ in range(50):  # back and forth through all five pages, as a facilitator might
+        if page.locator("a.inkl-next").count() == 0:
+            forward = False
+        elif page.locator("a.inkl-prev").count() == 0:
+            forward = True
+        page.locator("a.inkl-next" if forward else "a.inkl-prev").click()
+        ready(page)
+    page.goto("about:blank")  # leaving posts the shutdown of the last page's kernel too
+    pools = 5  # one preheated kernel waits for each notebook
+    deadline = time.monotonic() + 30
+    while app.kernel_count() > pools + 1 and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert app.kernel_count() <= pools + 1, "page changes left kernels running"
