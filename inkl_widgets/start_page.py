@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from .address import page_link
 from .binding import PageContext, bind, text_line
 from .content_model import Agenda
+from .cycle_widgets import CycleNotice
 from .header import PAGES
 from .markup import element_html
 from .meeting import MeetingPlanForm
@@ -72,6 +73,7 @@ class StartPage(Page):
             other = escape(PAGES["start"])
             parts += [
                 bind(text_line(t("start.name")), ctx, "name"),
+                CycleNotice(ctx),
                 widgets.HTML(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
             ]
         front = ctx.content.section("front")

@@ -8,9 +8,13 @@ from html import escape
 import ipywidgets as widgets
 
 from .binding import PageContext
-from .content_model import Notes, Questions
+from .content_model import FollowUp, Notes, Plan, Questions
+from .cycle_widgets import PreviousAnswers
+from .downloads import PlanDownloads
+from .followup_widgets import FollowUpSection
 from .markup import element_html
 from .page import Page
+from .plan_grid import ActionPlanGrid
 from .questions import EarlierNotes, NotesField, QuestionGroupBox
 from .timer import FacilitationTimer
 
@@ -51,8 +55,17 @@ class StepPage(Page):
                     parts.append(groups)
             elif isinstance(element, Notes):
                 parts.append(NotesField(ctx, self.page, element))
+            elif isinstance(element, Plan):
+                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                parts += [ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
+            elif isinstance(element, FollowUp):
+                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                plan = ctx.content.section("step3").element("plan")
+                parts.append(FollowUpSection(ctx, plan))
             else:
                 parts.append(widgets.HTML(element_html(element, ctx.content)))
         if earlier == "step2":
             parts.insert(2, EarlierNotes(ctx, earlier))
+        if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
+            parts.append(PreviousAnswers(ctx, self.page))
         return parts
