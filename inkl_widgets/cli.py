@@ -22,6 +22,9 @@ from .portable import import_backup, parse_backup, to_json
 from .resources import content_dir
 from .store import open_store
 
+REPORT_FORMATS = ("html", "notebook")
+PLAN_FORMATS = ("csv", "xlsx", "ics")  # the action plan only, see plan_files
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -43,7 +46,12 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write a workbook to a file")
     export.add_argument("workbook", help="workbook id (see 'inkl list')")
-    export.add_argument("--to", choices=["json"], default="json", help="file format")
+    export.add_argument(
+        "--to", choices=["json", *REPORT_FORMATS, *PLAN_FORMATS], default="json", help="file format"
+    )
+    export.add_argument(
+        "--with-texts", action="store_true", help="html, notebook: include the steps' texts"
+    )
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     imported = commands.add_parser("import", help="read a workbook backup (JSON)")
@@ -61,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", help="content folder (default: the one in use)")
 
     commands.add_parser("demo", help="load the demo workbook if it is not there")
+    commands.add_parser(
+        "template-path", help="the folder of the report template, for 'jupyter nbconvert'"
+    )
     return parser
 
 
@@ -82,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args, content) -> int:
     if args.command == "check-content":
         return _check(args.path)
+    if args.command == "template-path":
+        from .export import template_path
+
+        print(template_path())
+        return 0
     store = open_store(args.data_dir)
     if args.command == "app":
         from .launch import run_app
@@ -121,12 +137,47 @@ def _run(args, content) -> int:
 
 
 def _export(store, content, args) -> None:
-    document = to_json(store.load(args.workbook))
+    workbook = store.load(args.workbook)
+    if args.to in PLAN_FORMATS:
+        _plan_file(workbook, content, args)
+        return
+    document = _report(workbook, content, args) if args.to in REPORT_FORMATS else to_json(workbook)
     if args.output:
         Path(args.output).write_text(document, encoding="utf-8")
         print(content.t("cli.exported", file=args.output))
     else:
         sys.stdout.write(document)
+
+
+def _report(workbook, content, args) -> str:
+    """The HTML report, or the notebook it is converted from, in the workbook's own language."""
+    import nbformat
+
+    from .export import export_html
+    from .report import report_notebook
+
+    if workbook.language in available_languages():
+        content = load_content(workbook.language)
+    if args.to == "html":
+        return export_html(workbook, content, include_texts=args.with_texts)
+    return nbformat.writes(report_notebook(workbook, content, include_texts=args.with_texts))
+
+
+def _plan_file(workbook, content, args) -> None:
+    """The action plan as CSV, Excel or a calendar, in the workbook's own language."""
+    from .plan_files import PLAN_FILES
+
+    texts = (
+        load_content(workbook.language) if workbook.language in available_languages() else content
+    )
+    _mime, build = PLAN_FILES[args.to]
+    data = build(workbook, texts)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(content.t("files.exported", file=args.output))
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 def _history(store, content, args) -> None:
