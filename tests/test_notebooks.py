@@ -1,0 +1,28 @@
+"""Every notebook runs top to bottom headless, as JupyterLab or Voilà would run it."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from inkl_widgets.header import PAGES
+from inkl_widgets.launch import ensure_demo
+from inkl_widgets.resources import notebooks_dir
+
+pytestmark = pytest.mark.notebooks
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("notebook", list(PAGES.values()))
+def test_notebook_runs_and_shows_its_page(notebook, store, monkeypatch):
+    workbook_id = ensure_demo(store)
+    monkeypatch.setenv("QUERY_STRING", f"workbook={workbook_id}")
+    path = notebooks_dir() / notebook
+    nb = nbformat.read(path, as_version=4)
+    assert len(nb.cells) <= 4, "notebooks stay a few short cells; logic lives in the package"
+    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert WIDGET_VIEW in nb.cells[-1].outputs[-1].data
