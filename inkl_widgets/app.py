@@ -12,6 +12,7 @@ import os
 from .address import query_string, workbook_id_from
 from .binding import PageContext
 from .content import REFERENCE_LANGUAGE, available_languages, load_content
+from .export_page import ExportPage
 from .session import WorkbookSession
 from .start_page import StartPage
 from .step_page import StepPage
@@ -49,5 +50,9 @@ def open_workbook(workbook_id: str | None = None) -> PageContext:
 
 
 def show(ctx: PageContext, page: str):
-    """The widget of one page: ``"start"`` or a step id (``"step1"`` … ``"step4"``)."""
-    return StartPage(ctx, ctx.store) if page == "start" else StepPage(ctx, page)
+    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
+    if page == "start":
+        return StartPage(ctx, ctx.store)
+    if page == "export":
+        return ExportPage(ctx)
+    return StepPage(ctx, page)

@@ -66,7 +66,7 @@ class CyclePanel(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML(
-                    f"<h3>{escape(t('cycle.title'))}</h3>"
+                    f"<h2>{escape(t('cycle.title'))}</h2>"
                     f"<p>{escape(due_sentence(workbook, ctx.content))}</p>"
                     f'<p class="inkl-hint">{escape(explain)}</p>'
                 ),

@@ -19,8 +19,10 @@ PAGES = {
     "step2": "02_vurder_potentialet.ipynb",
     "step3": "03_handleplan.ipynb",
     "step4": "04_foelg_op.ipynb",
+    "export": "05_eksport.ipynb",
 }
 ORDER = list(PAGES)
+PROGRESS_FIELDS = ("answers/", "own_questions/", "plan/", "followups/")
 
 
 def link(ctx: PageContext, page: str) -> str:
@@ -28,8 +30,8 @@ def link(ctx: PageContext, page: str) -> str:
 
 
 def page_name(ctx: PageContext, page: str) -> str:
-    if page == "start":
-        return ctx.content.t("page.start")
+    if page in ("start", "export"):
+        return ctx.content.t(f"page.{page}")
     step = ctx.content.section(page)
     return ctx.content.t("page.step", number=step.number, name=step.name)
 
@@ -41,16 +43,23 @@ class Stepper(widgets.HTML):
         super().__init__()
         self.ctx, self.current = ctx, current
         self.add_class("inkl-stepper-box")
+        self._due = None
         self.refresh()
 
-    def refresh(self, _path: str | None = None) -> None:
+    def changed(self, path: str) -> None:
+        """Refresh once for a burst of changes (sorting a plan changes hundreds of fields)."""
+        if self._due is None and path.startswith(PROGRESS_FIELDS):
+            self._due = self.ctx.session.later(0.3, self.ctx.guard(self.refresh))
+
+    def refresh(self) -> None:
+        self._due = None
         ctx = self.ctx
         workbook = ctx.session.workbook if ctx.session else None
         items = []
         for page in ORDER:
             current = ' aria-current="page"' if page == self.current else ""
             progress = ""
-            if workbook is not None and page != "start":
+            if workbook is not None and page.startswith("step"):
                 phrase = escape(step_progress(workbook, ctx.content, page))
                 progress = f'<span class="inkl-progress">{phrase}</span>'
             css = "inkl-current" if current else ""
@@ -108,7 +117,7 @@ class PageHeader(widgets.VBox):
         if ctx.session is not None:
             self.saving = SaveIndicator(ctx)
             ctx.session.on_status(ctx.guard(self.saving.show))
-            ctx.session.on_any(ctx.guard(self.stepper.refresh))
+            ctx.session.on_any(ctx.guard(self.stepper.changed))
             parts.append(self.saving)
         top = widgets.HBox(parts)
         top.add_class("inkl-topline")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from .backup import BackupBar
 from .binding import PageContext
 from .browser import BrowserBridge
 from .content import load_content
@@ -38,10 +39,12 @@ class Page(widgets.VBox):
         self.header = PageHeader(ctx, self.page, self.switch_language)
         main = widgets.VBox(self.body())
         main.add_class("inkl-main")
+        backup = [BackupBar(ctx)] if ctx.session is not None else []
         self.children = [
             widgets.HTML(f"<style>{STYLE}</style>"),
             self.bridge,
             self.header,
+            *backup,
             ctx.alerts,
             main,
             neighbours(ctx, self.page),

@@ -202,6 +202,6 @@ class PlanRow(widgets.GridBox):
         title = escape(content.t("plan.row", number=self.number))
         items = "".join(f"<li>{escape(flag.message(content))}</li>" for flag in self.flags())
         flags = f'<ul class="inkl-plan-flags">{items}</ul>' if items else ""
-        html = f"<h4>{title}</h4>{flags}"
+        html = f"<h3>{title}</h3>{flags}"
         if self.heading.value != html:
             self.heading.value = html

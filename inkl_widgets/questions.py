@@ -34,7 +34,7 @@ class QuestionGroupBox(widgets.VBox):
 
     def rebuild(self) -> None:
         ctx = self.ctx
-        heading = widgets.HTML(f"<h3>{escape(self.group.title)}</h3>")
+        heading = widgets.HTML(f"<h2>{escape(self.group.title)}</h2>")
         fields = [
             bind(text_area(question.text), ctx, f"answers/{question.id}")
             for question in self.group.questions
@@ -104,5 +104,5 @@ class EarlierNotes(widgets.HTML):
             else f"<em>{escape(ctx.content.t('notes.none_yet'))}</em>"
         )
         self.value = (
-            f'<aside aria-label="{escape(title)}"><h3>{escape(title)}</h3><p>{body}</p></aside>'
+            f'<aside aria-label="{escape(title)}"><h2>{escape(title)}</h2><p>{body}</p></aside>'
         )

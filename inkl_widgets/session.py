@@ -91,6 +91,10 @@ class WorkbookSession:
     def on_status(self, callback: Callable[[SaveStatus], None]) -> None:
         self._status_listeners.append(callback)
 
+    def later(self, delay: float, callback: Callable[[], None]):
+        """Run ``callback`` after ``delay`` seconds on the page's event loop (at once without)."""
+        return self._scheduler.call_later(delay, callback)
+
     def forget_listeners(self) -> None:
         """Drop every listener, before a page rebuilds its widgets (a language switch)."""
         self._field_listeners.clear()

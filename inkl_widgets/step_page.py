@@ -56,14 +56,14 @@ class StepPage(Page):
             elif isinstance(element, Notes):
                 parts.append(NotesField(ctx, self.page, element))
             elif isinstance(element, Plan):
-                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
                 parts += [ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
             elif isinstance(element, FollowUp):
-                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
                 plan = ctx.content.section("step3").element("plan")
                 parts.append(FollowUpSection(ctx, plan))
             else:
-                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
         if earlier == "step2":
             parts.insert(2, EarlierNotes(ctx, earlier))
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:

@@ -8,6 +8,7 @@ import pytest
 from inkl_widgets.app import open_workbook, show
 from inkl_widgets.portable import import_backup
 from inkl_widgets.session import WorkbookSession
+from inkl_widgets.timer import FacilitationTimer
 
 
 def walk(widget):
@@ -158,7 +159,7 @@ def test_an_unknown_workbook_in_the_address_says_so(monkeypatch, store):
 
 def test_the_timer_counts_down_and_announces_the_end(store, empty_id):
     page = show(open_workbook(empty_id), "step1")
-    timer = page.children[4].children[1]
+    timer = next(w for w in walk(page) if isinstance(w, FacilitationTimer))
     timer.minutes.value = 1
     timer.toggle()
     for _ in range(59):
