@@ -58,7 +58,7 @@ class CyclePanel(widgets.VBox):
         t = ctx.content.t
         self.ctx = ctx
         workbook = ctx.session.workbook
-        self.start = widgets.Button(description=t("cycle.start"), icon="repeat")
+        self.start = widgets.Button(description=t("cycle.start"))
         self.start.add_class("inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_cycle()))
         self.result = widgets.HTML()

@@ -35,7 +35,7 @@ class PlanDownloads(widgets.VBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.make = widgets.Button(description=ctx.content.t("files.make"), icon="download")
+        self.make = widgets.Button(description=ctx.content.t("files.make"))
         self.make.add_class("inkl-add")
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         self.links = widgets.HTML()

@@ -147,7 +147,7 @@ class MeetingEditor(widgets.VBox):
     def __init__(self, ctx: PageContext, today: dt.date, on_new_meeting=None):
         t = ctx.content.t
         self.ctx, self.today, self.on_new_meeting = ctx, today, on_new_meeting
-        self.start = widgets.Button(description=t("followup.start"), icon="plus")
+        self.start = widgets.Button(description=t("followup.start"))
         self.start.add_class("inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_meeting()))
         self.chooser = labelled(widgets.Dropdown(description=t("followup.choose")), "inkl-inline")
@@ -229,7 +229,7 @@ class FollowUpHistory(widgets.VBox):
     def __init__(self, ctx: PageContext, today: dt.date):
         t = ctx.content.t
         self.ctx, self.today = ctx, today
-        self.refresh_button = widgets.Button(description=t("followup.refresh"), icon="refresh")
+        self.refresh_button = widgets.Button(description=t("followup.refresh"))
         self.refresh_button.on_click(ctx.guard(lambda _button: self.refresh()))
         self.table = widgets.HTML()
         self.pictures = widgets.HTML()
@@ -287,7 +287,6 @@ class RetiredItems(widgets.VBox):
             back = widgets.Button(
                 description=t("plan.reinstate"),
                 tooltip=t("plan.reinstate_row", number=number),
-                icon="undo",
             )
             back.on_click(
                 self.ctx.guard(
@@ -309,7 +308,7 @@ class PlanAdjuster(widgets.VBox):
     def __init__(self, ctx: PageContext, plan: Plan, today: dt.date):
         t = ctx.content.t
         self.ctx, self.plan, self.today = ctx, plan, today
-        self.open_button = widgets.Button(description=t("followup.adjust_open"), icon="pencil")
+        self.open_button = widgets.Button(description=t("followup.adjust_open"))
         self.open_button.on_click(ctx.guard(lambda _button: self.show_plan()))
         self.grid: ActionPlanGrid | None = None
         hint = widgets.HTML(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')

@@ -69,11 +69,11 @@ class ActionPlanGrid(widgets.VBox):
         self._undo: list[tuple[str, str, dict[str, object]]] = []
         self._quiet = 0
         self._dirty = False
-        self.add_button = self._tool("plan.add_row", "plus", self.add_row)
-        self.examples_button = self._tool("plan.insert_examples", "lightbulb-o", self.add_examples)
-        self.sort_button = self._tool("plan.sort_by_time", "sort", self.sort_by_time)
+        self.add_button = self._tool("plan.add_row", self.add_row)
+        self.examples_button = self._tool("plan.insert_examples", self.add_examples)
+        self.sort_button = self._tool("plan.sort_by_time", self.sort_by_time)
         self.undo_note = widgets.HTML()
-        self.undo_button = self._tool("plan.undo", "undo", self.undo)
+        self.undo_button = self._tool("plan.undo", self.undo)
         self.undo_bar = widgets.HBox([self.undo_note, self.undo_button])
         self.undo_bar.add_class("inkl-plan-undo")
         self.empty_note = widgets.HTML(f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>')
@@ -94,8 +94,8 @@ class ActionPlanGrid(widgets.VBox):
         self._show_undo()
         self.sync_rows()
 
-    def _tool(self, key: str, icon: str, action) -> widgets.Button:
-        button = widgets.Button(description=self.ctx.content.t(key), icon=icon)
+    def _tool(self, key: str, action) -> widgets.Button:
+        button = widgets.Button(description=self.ctx.content.t(key))
         button.add_class("inkl-add")
         button.on_click(self.ctx.guard(lambda _button: action()))
         return button

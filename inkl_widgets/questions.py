@@ -20,7 +20,7 @@ class QuestionGroupBox(widgets.VBox):
         super().__init__()
         self.ctx, self.group = ctx, group
         self.add_button = widgets.Button(
-            description=ctx.content.t("questions.add_own"), icon="plus"
+            description=ctx.content.t("questions.add_own")
         )
         self.add_button.add_class("inkl-add")
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))

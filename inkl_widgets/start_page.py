@@ -33,7 +33,7 @@ class WorkbookChooser(widgets.VBox):
         items = "".join(_workbook_item(ctx, s) for s in store.list())
         items = items or f"<li>{escape(t('start.none'))}</li>"
         self.name = text_line(t("start.new_name"))
-        self.create = widgets.Button(description=t("start.create"), icon="plus")
+        self.create = widgets.Button(description=t("start.create"))
         self.create.add_class("inkl-add")
 
         def create(_button) -> None:
