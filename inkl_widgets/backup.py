@@ -17,6 +17,26 @@ from .errors import WorkbookError
 from .model import Workbook
 from .portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
 
+# An upload travels to the kernel in one websocket message, and Jupyter's server closes the
+# connection on messages over 10 MiB; below that the kernel checks the bytes it receives.
+MAX_UPLOAD_BYTES = min(MAX_BACKUP_BYTES, 8 * 1024 * 1024)
+
+# The browser refuses a file over the limit before sending it, with the page's own message.
+_SIZE_GUARD = """
+if (!window.inklUploadGuard) {
+  window.inklUploadGuard = true;
+  document.addEventListener('change', (event) => {
+    const input = event.target;
+    const box = input.closest && input.closest('.inkl-upload');
+    if (!box || input.type !== 'file' || !input.files.length) return;
+    const warning = box.querySelector('.inkl-too-big');
+    const tooBig = input.files[0].size > Number(warning.dataset.limit);
+    warning.hidden = !tooBig;
+    if (tooBig) { event.stopImmediatePropagation(); input.value = ''; }
+  }, true);
+}
+"""
+
 
 def on_binder() -> bool:
     """mybinder.org sets these in every session it starts."""
@@ -69,11 +89,11 @@ class BackupUpload(widgets.VBox):
     shown as a message that never repeats the file's content.
     """
 
-    def __init__(self, ctx: PageContext, go_to):
+    def __init__(self, ctx: PageContext, bridge):
         t = ctx.content.t
-        self.ctx, self.go_to = ctx, go_to
+        self.ctx, self.bridge = ctx, bridge
         self.candidate: Workbook | None = None
-        limit = MAX_BACKUP_BYTES // (1024 * 1024)
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         self.upload = widgets.FileUpload(
             accept=".json,application/json", multiple=False, description=t("backup.choose_file")
         )
@@ -93,10 +113,16 @@ class BackupUpload(widgets.VBox):
                     f"<p>{escape(t('backup.upload_help', limit_mb=limit))}</p>"
                 ),
                 self.upload,
+                widgets.HTML(
+                    f'<p class="inkl-alert inkl-too-big" role="alert" hidden '
+                    f'data-limit="{MAX_UPLOAD_BYTES}">'
+                    f"{escape(t('error.file_too_large', limit_mb=limit))}</p>"
+                ),
                 self.summary,
                 widgets.HBox([self.restore, self.as_new]),
             ]
         )
+        bridge.run(_SIZE_GUARD)
         self.add_class("inkl-upload")
 
     def _received(self, change) -> None:
@@ -107,8 +133,8 @@ class BackupUpload(widgets.VBox):
         if not files:
             return
         data = bytes(files[0]["content"])
-        if len(data) > MAX_BACKUP_BYTES:
-            raise WorkbookError("file_too_large", limit_mb=MAX_BACKUP_BYTES // (1024 * 1024))
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise WorkbookError("file_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
         self.candidate = parse_backup(data)
         self.ctx.alerts.clear()
         self.summary.value = f'<p role="status">{escape(describe(self.candidate, self.ctx))}</p>'
@@ -123,4 +149,4 @@ class BackupUpload(widgets.VBox):
         self.candidate = None
         self.restore.disabled = self.as_new.disabled = True
         self.summary.value = f'<p role="status">{escape(self.ctx.content.t("backup.stored"))}</p>'
-        self.go_to(f"00_start.ipynb?workbook={workbook_id}")
+        self.bridge.go_to(f"00_start.ipynb?workbook={workbook_id}")

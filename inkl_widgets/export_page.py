@@ -62,5 +62,5 @@ class ExportPage(Page):
                 widgets.HTML(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
                 PlanDownloads(ctx),
             ]
-        parts.append(BackupUpload(ctx, self.bridge.go_to))
+        parts.append(BackupUpload(ctx, self.bridge))
         return parts

@@ -191,6 +191,8 @@ class MeetingEditor(widgets.VBox):
         self.ctx.session.edit_many(edits)
         self._options()
         self.chooser.value = meeting_id
+        if self.form is None or self.form.meeting_id != meeting_id:
+            self.open_meeting()  # the chooser may already show it, and then sends no change
         if self.on_new_meeting is not None:
             self.on_new_meeting()
         return meeting_id

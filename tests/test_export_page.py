@@ -10,9 +10,9 @@ import re
 import pytest
 
 from inkl_widgets.app import open_workbook, show
-from inkl_widgets.backup import BackupBar, BackupUpload
+from inkl_widgets.backup import MAX_UPLOAD_BYTES, BackupBar, BackupUpload
 from inkl_widgets.export_page import ReportDownload
-from inkl_widgets.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
+from inkl_widgets.portable import import_backup, parse_backup, to_json
 
 from .test_pages import walk
 from .test_store import _dump
@@ -91,7 +91,7 @@ def test_upload_as_new_keeps_the_existing_workbook(store, workbook_id, demo):
     ("data", "words"),
     [
         (b"{not json", "ikke gyldig JSON"),
-        (b" " * (MAX_BACKUP_BYTES + 1), "for stor"),
+        (b" " * (MAX_UPLOAD_BYTES + 1), "for stor"),
         (json.dumps({"format": "inkl-workbook", "schema_version": 99}).encode(), "nyere udgave"),
     ],
 )

@@ -87,6 +87,15 @@ def test_a_meeting_runs_as_the_four_points_and_is_saved_as_typed(ctx, store, dem
     assert "fælles refleksion" in form.reflections.value
 
 
+def test_the_first_meeting_of_a_workbook_opens_its_form(store, demo, danish):
+    workbook_id = import_backup(store, demo.model_copy(update={"id": "first", "followups": {}}))
+    editor = MeetingEditor(PageContext(WorkbookSession(store, workbook_id), danish, store), TODAY)
+    assert editor.form is None
+    meeting_id = editor.start_meeting()
+    assert editor.form is not None and editor.form.meeting_id == meeting_id
+    assert editor.form_box.children == (editor.form,)
+
+
 def test_a_retired_item_keeps_its_history_and_can_come_back(ctx, store, demo_id, danish):
     section = FollowUpSection(ctx, danish.section("step3").element("plan"), today=TODAY)
     grid = section.adjuster.show_plan()

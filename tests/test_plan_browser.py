@@ -1,0 +1,129 @@
+"""Steps 3 and 4 and the export page in the real app: keyboard-built plans, follow-up meetings,
+the timeline, downloads and uploads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from inkl_widgets.backup import MAX_UPLOAD_BYTES
+from inkl_widgets.portable import import_backup, parse_backup, to_json
+
+from .test_app_browser import field, ready
+
+pytestmark = pytest.mark.browser
+
+
+def test_three_rows_added_by_keyboard_survive_a_reload(app, page, danish):
+    goal_column = danish.section("step3").element("plan").columns["goal"]
+    workbook_id = app.store.create("Planen")
+    page.goto(app.url("03_handleplan.ipynb", workbook_id))
+    ready(page)
+    add = page.get_by_role("button", name="Tilføj en række")
+    for number in (1, 2, 3):
+        add.focus()
+        page.keyboard.press("Enter")
+        goal = field(page, f"{goal_column}, række {number}")
+        expect(goal).to_be_visible()
+        goal.focus()
+        page.keyboard.type(f"Mål nummer {number} – flere frivillige")
+        page.keyboard.press("Tab")
+        page.keyboard.type(f"Delmål {number}")
+    expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    page.reload()
+    ready(page)
+    for number in (1, 2, 3):
+        expect(field(page, f"{goal_column}, række {number}")).to_have_value(
+            f"Mål nummer {number} – flere frivillige"
+        )
+    goals = [item.goal for _, item in app.store.load(workbook_id).visible_plan()]
+    assert goals == [f"Mål nummer {n} – flere frivillige" for n in (1, 2, 3)]
+
+
+def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, demo):
+    copy = demo.model_copy(update={"id": "opfoelgning", "followups": {}})
+    import_backup(app.store, copy)
+    page.goto(app.url("04_foelg_op.ipynb", "opfoelgning"))
+    ready(page)
+    page.get_by_role("button", name="Begynd et nyt opfølgningsmøde").click()
+    field(page, "1. Status fra den ansvarlige, punkt 1").select_option(label="Gået i stå")
+    field(page, "1. Den ansvarliges kommentar, punkt 1").fill("Vi venter på kommunen")
+    expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    page.get_by_role("button", name="Opdatér historik og billeder").click()
+    history = page.locator(".inkl-followup-history")
+    expect(history).to_contain_text("Vi venter på kommunen")
+    timeline = history.locator('svg[role="img"]').first
+    expect(timeline).to_be_visible()
+    first_goal = app.store.load("opfoelgning").visible_plan()[0][1].goal
+    assert first_goal.split()[0] in timeline.inner_html()
+    meetings = app.store.load("opfoelgning").followups
+    assert [m.items[next(iter(m.items))].comment for m in meetings.values()] == [
+        "Vi venter på kommunen"
+    ]
+
+
+def test_downloaded_backup_imports_back_exactly(app, page, tmp_path):
+    page.goto(app.url("05_eksport.ipynb", app.demo_id))
+    ready(page)
+    page.get_by_role("button", name="Lav HTML-filen").click()
+    with page.expect_download() as html_download:
+        page.get_by_role("link", name="Hent arbejdsbogen som HTML").click()
+    html = tmp_path / "report.html"
+    html_download.value.save_as(html)
+    assert '<html lang="da">' in html.read_text(encoding="utf-8")
+    with page.expect_download() as json_download:
+        page.get_by_role("link", name="Hent sikkerhedskopien (JSON)").first.click()
+    backup = tmp_path / "backup.json"
+    json_download.value.save_as(backup)
+    assert parse_backup(backup.read_bytes()) == app.store.load(app.demo_id)
+
+
+def _choose_file(page, path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Vælg en sikkerhedskopi").click()
+    chooser.value.set_files(str(path))
+
+
+def test_uploading_a_backup_restores_it(app, page, demo, tmp_path):
+    copy = demo.model_copy(update={"id": "gendannes"})
+    import_backup(app.store, copy)
+    changed = copy.model_copy(deep=True)
+    changed.notes["step1"] = "Sådan så noterne ud i kopien"
+    file = tmp_path / "kopi.json"
+    file.write_text(to_json(changed), encoding="utf-8")
+    page.goto(app.url("05_eksport.ipynb", "gendannes"))
+    ready(page)
+    _choose_file(page, file)
+    expect(page.locator(".inkl-upload")).to_contain_text("sikkerhedskopi af Velkommen her")
+    assert app.store.load("gendannes").notes["step1"] == demo.notes["step1"]
+    page.get_by_role("button", name="Gendan – erstat arbejdsbogen med samme id").click()
+    page.wait_for_url("**00_start.ipynb?workbook=gendannes")
+    assert app.store.load("gendannes").notes["step1"] == "Sådan så noterne ud i kopien"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG not a backup at all", "ikke tekst i UTF-8"),
+        (b" " * (MAX_UPLOAD_BYTES + 10), "for stor"),
+        (
+            json.dumps({"format": "inkl-workbook", "schema_version": 7, "workbook": {}}).encode(),
+            "nyere udgave",
+        ),
+    ],
+    ids=["corrupt", "oversized", "newer-schema"],
+)
+def test_bad_uploads_get_a_message_and_change_nothing(app, page, tmp_path, content, message):
+    before = to_json(app.store.load(app.demo_id))
+    file = tmp_path / "upload.json"
+    file.write_bytes(content)
+    page.goto(app.url("05_eksport.ipynb", app.demo_id))
+    ready(page)
+    _choose_file(page, file)
+    expect(page.locator(".inkl-alert:visible")).to_contain_text(message)
+    expect(page.get_by_role("button", name="Indlæs som ny arbejdsbog")).to_be_disabled()
+    assert (
+        to_json(app.store.load(app.demo_id)).split('"workbook"')[1] == before.split('"workbook"')[1]
+    )
