@@ -78,9 +78,8 @@ class StartPage(Page):
             ]
         front = ctx.content.section("front")
         privacy = next(e for e in front.elements if e.id == "front.privacy")
-        parts.append(
-            widgets.HTML(f'<div class="inkl-privacy">{element_html(privacy, ctx.content)}</div>')
-        )
+        privacy_html = element_html(privacy, ctx.content, level=2)
+        parts.append(widgets.HTML(f'<div class="inkl-privacy">{privacy_html}</div>'))
         parts.append(
             widgets.HTML(
                 f"<h2>{escape(front.title)}</h2>"
