@@ -26,6 +26,7 @@ _PYDANTIC_TO_KEY = {
     "greater_than_equal": "out_of_range",
     "less_than_equal": "out_of_range",
 }
+FIELD_PART_LIMIT = 80  # the longest key the model has (a content id)
 
 
 def problem_key(error: dict) -> str:
@@ -35,11 +36,17 @@ def problem_key(error: dict) -> str:
     return _PYDANTIC_TO_KEY.get(error["type"], "wrong_type")
 
 
+def shown_field(*parts: object) -> str:
+    """A field's path as a message names it: each part cut short and a lone surrogate replaced,
+    so that a refusal never repeats a long key from a file and can always be shown or printed."""
+    shown = "/".join(str(part)[:FIELD_PART_LIMIT] for part in parts if part != "")
+    return shown.encode("utf-8", "replace").decode("utf-8")
+
+
 def refusal(error: ValidationError, prefix: str = "") -> WorkbookError:
     """The first problem of a validation error, as a user-facing error naming the field."""
     first = error.errors()[0]
-    where = "/".join(str(part) for part in (prefix, *first["loc"]) if part != "")
-    return WorkbookError(problem_key(first), field=where or "-")
+    return WorkbookError(problem_key(first), field=shown_field(prefix, *first["loc"]) or "-")
 
 
 def flatten(workbook: Workbook) -> dict[str, object]:

@@ -10,7 +10,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 SCHEMA_VERSION = 1
 STEP_IDS = ("step1", "step2", "step3", "step4")
@@ -21,7 +28,7 @@ SHORT, MEDIUM, LONG = 500, 20_000, 2_000_000
 
 
 def _real_date(text: str) -> str:
-    if text and not re.fullmatch(r"\d{4}-W\d{2}", text):
+    if text and not re.fullmatch(r"[0-9]{4}-W[0-9]{2}", text):
         dt.date.fromisoformat(text)
     elif text:
         year, week = int(text[:4]), int(text[6:])
@@ -44,11 +51,11 @@ StepId = Literal["step1", "step2", "step3", "step4"]
 Status = Literal["not_started", "under_way", "done", "stuck"]
 Position = Annotated[int, Field(ge=0, le=1_000_000)]
 DateText = Annotated[
-    str, StringConstraints(pattern=r"^(\d{4}-\d{2}-\d{2})?$"), AfterValidator(_real_date)
+    str, StringConstraints(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"), AfterValidator(_real_date)
 ]
 PlanTime = Annotated[
     str,
-    StringConstraints(pattern=r"^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2})?$"),
+    StringConstraints(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2})?$"),
     AfterValidator(_real_date),
 ]
 
@@ -76,6 +83,13 @@ class MeetingPlan(_Record):
     duration_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 90
     participants: MediumText = ""
     agenda: dict[StepId, AgendaItem] = Field(default_factory=_agenda_per_step)
+
+    @field_validator("agenda")
+    @classmethod
+    def _every_step(cls, agenda: dict[str, AgendaItem]) -> dict[str, AgendaItem]:
+        """A line for every step, also when a backup leaves some out: the report shows all four,
+        and a stored agenda without lines would otherwise come back with them."""
+        return {step: agenda.get(step, AgendaItem()) for step in STEP_IDS}
 
 
 class OwnQuestion(_Record):

@@ -12,7 +12,7 @@ import json
 from pydantic import ValidationError
 
 from .errors import WorkbookError
-from .fields import refusal
+from .fields import refusal, shown_field
 from .model import SCHEMA_VERSION, Workbook
 from .store import WorkbookStore, new_workbook_id
 
@@ -66,7 +66,7 @@ def parse_backup(data: bytes) -> Workbook:
         raise WorkbookError("backup_newer")
     unknown = sorted(set(document) - _ENVELOPE_KEYS)
     if unknown:
-        raise WorkbookError("unknown_field", field=unknown[0][:40])
+        raise WorkbookError("unknown_field", field=shown_field(unknown[0][:40]))
     try:
         return Workbook.model_validate(document.get("workbook"), strict=True)
     except ValidationError as error:

@@ -64,3 +64,9 @@ def test_good_values_pass_unchanged():
 def test_unknown_top_level_keys_are_refused():
     with pytest.raises(ValueError):
         Workbook.model_validate({"id": "abc", "name": "x", "colour": "red"})
+
+
+def test_dates_and_weeks_take_only_ascii_digits():
+    for value in ("٢٠٢٦-W٣٩", "２０２６-09-24"):
+        with pytest.raises(WorkbookError):
+            check_field("plan/p1/time", value)
