@@ -148,3 +148,31 @@ def test_kernels_stay_few_after_fifty_page_changes(app, page):
     while app.kernel_count() > pools + 1 and time.monotonic() < deadline:
         page.wait_for_timeout(500)
     assert app.kernel_count() <= pools + 1, "page changes left kernels running"
+
+
+@pytest.fixture(scope="module")
+def cold_app(tmp_path_factory):
+    """The same app with kernels started on demand, as the server extension (Binder) runs it."""
+    from .conftest import RunningApp
+
+    running = RunningApp(tmp_path_factory.mktemp("cold") / "data", preheat=False)
+    yield running
+    running.stop()
+
+
+def test_the_address_picks_the_workbook_with_and_without_preheated_kernels(app, cold_app, browser):
+    for server in (app, cold_app):
+        other = server.store.create("Anden forening")
+        context = browser.new_context()
+        try:
+            first, second = context.new_page(), context.new_page()
+            for tab, workbook_id in ((first, server.demo_id), (second, other)):
+                tab.set_default_timeout(60_000)
+                tab.goto(server.url("01_beskriv_praksis.ipynb", workbook_id))
+                ready(tab)
+            expect(first.locator(".inkl-workbook-name")).to_have_text("Velkommen her")
+            expect(second.locator(".inkl-workbook-name")).to_have_text("Anden forening")
+        finally:
+            for tab in context.pages:
+                tab.close(run_before_unload=True)
+            context.close()
