@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from inkl_widgets.binding import PageContext
 from inkl_widgets.content import load_content
-from inkl_widgets.portable import parse_backup
+from inkl_widgets.portable import import_backup, parse_backup
 from inkl_widgets.resources import demo_dir
+from inkl_widgets.session import WorkbookSession
 from inkl_widgets.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,18 @@ def english():
 @pytest.fixture
 def demo():
     return parse_backup((demo_dir() / "velkommen-her.json").read_bytes())
+
+
+@pytest.fixture
+def demo_id(store, demo):
+    """The demo workbook, stored."""
+    return import_backup(store, demo)
+
+
+@pytest.fixture
+def ctx(store, demo_id, danish):
+    """A page's context on the stored demo workbook, in Danish, without a kernel."""
+    return PageContext(WorkbookSession(store, demo_id), danish, store)
 
 
 # ---- the real app: Voilà on a free loopback port, driven by Debian's Chromium -----------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from inkl_widgets.binding import PageContext
 from inkl_widgets.charts import status_overview_svg, timeline_svg
 from inkl_widgets.cycle_widgets import CycleNotice, CyclePanel, PreviousAnswers
@@ -25,16 +23,6 @@ from inkl_widgets.portable import import_backup
 from inkl_widgets.session import WorkbookSession
 
 TODAY = dt.date(2027, 2, 2)
-
-
-@pytest.fixture
-def demo_id(store, demo):
-    return import_backup(store, demo)
-
-
-@pytest.fixture
-def ctx(store, demo_id, danish):
-    return PageContext(WorkbookSession(store, demo_id), danish, store)
 
 
 def test_history_is_newest_first_with_each_items_status_over_time(demo):

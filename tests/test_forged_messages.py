@@ -22,7 +22,6 @@ from inkl_widgets.meeting import MeetingPlanForm
 from inkl_widgets.model import MEDIUM, SHORT
 from inkl_widgets.plan import focus_value, parse_time
 from inkl_widgets.plan_grid import ActionPlanGrid
-from inkl_widgets.portable import import_backup
 from inkl_widgets.questions import QuestionGroupBox
 from inkl_widgets.session import WorkbookSession
 
@@ -44,16 +43,6 @@ from .test_bad_input import (
 def forge(widget, **state) -> None:
     """What ipywidgets does with an incoming comm message: set the synced state it names."""
     widget.set_state(state)
-
-
-@pytest.fixture
-def demo_id(store, demo):
-    return import_backup(store, demo)
-
-
-@pytest.fixture
-def ctx(store, demo_id, danish):
-    return PageContext(WorkbookSession(store, demo_id), danish, store)
 
 
 def model_message(path: str, value: object, content) -> str:
