@@ -19,9 +19,7 @@ class QuestionGroupBox(widgets.VBox):
     def __init__(self, ctx: PageContext, group: QuestionGroup):
         super().__init__()
         self.ctx, self.group = ctx, group
-        self.add_button = widgets.Button(
-            description=ctx.content.t("questions.add_own")
-        )
+        self.add_button = widgets.Button(description=ctx.content.t("questions.add_own"))
         self.add_button.add_class("inkl-add")
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
         self._own_ids: list[str] = []
