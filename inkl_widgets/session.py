@@ -35,19 +35,26 @@ class SaveStatus:
     at: dt.datetime | None = None
 
 
-class _Immediately:
-    """Runs scheduled work at once: for use outside a running event loop (tests, scripts)."""
+class Immediately:
+    """Runs scheduled work at once: outside a kernel (tests, scripts) nothing waits."""
 
     def call_later(self, _delay: float, callback: Callable[[], None]):
         callback()
         return None
 
 
-def _scheduler():
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return _Immediately()
+def kernel_scheduler():
+    """The kernel's event loop when running in a Jupyter kernel, else ``Immediately``.
+
+    Asking for "the running loop" is not enough: a test process driving a browser has one
+    (Playwright's) that never runs our callbacks.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        return asyncio.get_event_loop()
+    return Immediately()
 
 
 class WorkbookSession:
@@ -58,7 +65,7 @@ class WorkbookSession:
         self.id = workbook_id
         self.values, self.revisions = store.load_fields(workbook_id)
         self._seen = store.latest_sequence(workbook_id)
-        self._scheduler = scheduler or _scheduler()
+        self._scheduler = scheduler or kernel_scheduler()
         self._pending: dict[str, object] = {}
         self._typed_at: dict[str, float] = {}
         self._own: set[int] = set()
@@ -197,5 +204,5 @@ class WorkbookSession:
                 log.exception("polling for changes failed")
             self._scheduler.call_later(interval, tick)
 
-        if not isinstance(self._scheduler, _Immediately):
+        if not isinstance(self._scheduler, Immediately):
             self._scheduler.call_later(interval, tick)

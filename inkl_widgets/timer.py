@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import ipywidgets as widgets
 
 from .binding import PageContext, labelled
+from .session import Immediately, kernel_scheduler
 
 
 class FacilitationTimer(widgets.HBox):
@@ -70,10 +69,11 @@ class FacilitationTimer(widgets.HBox):
         self._show()
 
     def _schedule(self) -> None:
-        try:
-            self._handle = asyncio.get_running_loop().call_later(1, self.ctx.guard(self.tick))
-        except RuntimeError:
-            self._handle = None  # no event loop (tests): tick() is called by hand
+        loop = kernel_scheduler()
+        if isinstance(loop, Immediately):
+            self._handle = None  # outside a kernel (tests): tick() is called by hand
+        else:
+            self._handle = loop.call_later(1, self.ctx.guard(self.tick))
 
     def tick(self) -> None:
         """One second passes."""
