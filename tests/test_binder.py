@@ -75,16 +75,22 @@ def binder_server(tmp_path_factory):
         yield port, home / "data"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
     port, data_dir = binder_server
     base = f"http://127.0.0.1:{port}/voila/render/notebooks"
-    page.goto(f"{base}/00_start.ipynb")
+    # Without preheated kernels the page streams while its notebook runs: wait for the widgets,
+    # not for the load event.
+    page.set_default_timeout(180_000)
+    page.goto(f"{base}/00_start.ipynb", wait_until="commit")
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
     page.get_by_role("link", name="Velkommen her").click()
-    page.wait_for_url("**workbook=velkommen-her")
+    page.wait_for_url("**workbook=velkommen-her", wait_until="commit")
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
     page.locator("a.inkl-next").click()
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
