@@ -1,8 +1,9 @@
 """Which workbook a page shows: the ``workbook`` parameter of the page's address.
 
-In Voilà the kernel learns its address from ``QUERY_STRING``. A preheated kernel runs the
-notebook before any request exists, so there it waits for the request first (stack notes:
-``VOILA_REQUEST_URL`` is stale in a preheated kernel and must not be used).
+A kernel Voilà starts for a request has the address in ``QUERY_STRING``. A preheated kernel
+runs its notebook before any request exists; rather than block in ``voila.utils``'s wait for
+the request (which hung now and then under load here, leaving a page on "Executing 2 of 3"),
+such a page asks the browser for its address (see ``address_page``).
 """
 
 from __future__ import annotations
@@ -14,18 +15,22 @@ from urllib.parse import parse_qs
 WORKBOOK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
-def query_string() -> str:
-    """The page's query string, or '' outside Voilà (JupyterLab, nbclient)."""
+def known_query_string() -> str | None:
+    """The page's query string if the kernel was told it; None in a preheated kernel."""
+    if "QUERY_STRING" in os.environ:
+        return os.environ["QUERY_STRING"]
     if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string  # costly import; preheating hides the cost
+        return None
+    return ""  # JupyterLab, nbclient: there is no page address
 
-        return get_query_string() or ""
-    return os.environ.get("QUERY_STRING", "")
+
+def in_voila() -> bool:
+    return "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ
 
 
 def workbook_id_from(query: str) -> str | None:
     """The requested workbook id if it is well formed; ids never reach a path, only the store."""
-    values = parse_qs(query).get("workbook", [])
+    values = parse_qs(query.lstrip("?")).get("workbook", [])
     if values and WORKBOOK_ID.fullmatch(values[0]):
         return values[0]
     return None

@@ -7,32 +7,43 @@ logic lives here, where it is tested.
 from __future__ import annotations
 
 import atexit
-import os
+from dataclasses import dataclass
 
-from .address import query_string, workbook_id_from
+from .address import in_voila, known_query_string, workbook_id_from
+from .address_page import AddressedPage
 from .binding import PageContext
 from .content import REFERENCE_LANGUAGE, available_languages, load_content
 from .export_page import ExportPage
 from .session import WorkbookSession
 from .start_page import StartPage
 from .step_page import StepPage
-from .store import open_store
+from .store import WorkbookStore, open_store
 
 
-def _in_voila() -> bool:
-    return "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ
+@dataclass
+class AddressUnknown:
+    """A preheated kernel's stand-in for the context: the address comes with the browser."""
+
+    store: WorkbookStore
 
 
-def open_workbook(workbook_id: str | None = None) -> PageContext:
+def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknown:
     """The page's context: the workbook from the address (or the given id), in its language.
 
     Outside Voilà (JupyterLab), with no id given, the most recently changed workbook is used.
     An unknown or malformed id leaves the page without a workbook and says so.
     """
     store = open_store()
-    query = query_string()
+    load_content(REFERENCE_LANGUAGE)  # read and checked once, before any request arrives
+    query = known_query_string()
+    if workbook_id is None and query is None:
+        return AddressUnknown(store)
+    return context_for(store, query or "", workbook_id)
+
+
+def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None) -> PageContext:
     requested = workbook_id or workbook_id_from(query)
-    if requested is None and not query and not _in_voila():
+    if requested is None and query in ("", "?") and not in_voila():
         recent = store.list()
         requested = recent[0].id if recent else None
     session = None
@@ -49,8 +60,11 @@ def open_workbook(workbook_id: str | None = None) -> PageContext:
     return ctx
 
 
-def show(ctx: PageContext, page: str):
+def show(ctx: PageContext | AddressUnknown, page: str):
     """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
+    if isinstance(ctx, AddressUnknown):
+        store = ctx.store
+        return AddressedPage(lambda query: show(context_for(store, query), page))
     if page == "start":
         return StartPage(ctx, ctx.store)
     if page == "export":

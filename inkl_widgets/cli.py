@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     app = commands.add_parser("app", help="start the app in Voilà, with the demo workbook")
     app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    app.add_argument("--no-preheat", action="store_true", help="start kernels on demand only")
+    app.add_argument("--preheat", action="store_true", help="keep a preheated kernel per page")
 
     commands.add_parser("list", help="list the workbooks")
     new = commands.add_parser("new", help="create an empty workbook")
@@ -106,7 +106,7 @@ def _run(args, content) -> int:
             store,
             port=args.port,
             browser=not args.no_browser,
-            preheat=not args.no_preheat,
+            preheat=args.preheat,
             data_dir=args.data_dir,
         )
     if args.command == "demo":

@@ -28,7 +28,7 @@ def ensure_demo(store: WorkbookStore) -> str:
     return workbook.id
 
 
-def voila_command(port: int, preheat: bool = True) -> list[str]:
+def voila_command(port: int, preheat: bool = False) -> list[str]:
     """The Voilà command line: the notebooks folder, loopback only, the project's settings."""
     command = [
         sys.executable,
@@ -40,8 +40,10 @@ def voila_command(port: int, preheat: bool = True) -> list[str]:
         "--Voila.ip=127.0.0.1",
         f"--Voila.config_file_paths=['{voila_config_dir()}']",
     ]
-    if not preheat:
-        command.append("--preheat_kernel=False")
+    # Off by default: measured here, preheated pools made turning back to a page slow (10-14 s
+    # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
+    # "Executing 2 of 3"; kernels started per request took 2-4 s every time, and one lives.
+    command.append(f"--preheat_kernel={preheat}")
     return command
 
 

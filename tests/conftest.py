@@ -81,7 +81,7 @@ def free_port() -> int:
 class RunningApp:
     """A Voilà server started the way ``inkl app`` starts it, on its own data folder."""
 
-    def __init__(self, data_dir: Path, preheat: bool = True):
+    def __init__(self, data_dir: Path, preheat: bool = False):
         import os
         import subprocess
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
+from inkl_widgets.address_page import AddressedPage
 from inkl_widgets.app import open_workbook, show
 from inkl_widgets.portable import import_backup
 from inkl_widgets.session import WorkbookSession
+from inkl_widgets.step_page import StepPage
 from inkl_widgets.timer import FacilitationTimer
 
 
@@ -167,3 +169,15 @@ def test_the_timer_counts_down_and_announces_the_end(store, empty_id):
     assert "00:01" in timer.display.value
     timer.tick()
     assert 'role="alert"' in timer.display.value and not timer.running
+
+
+def test_a_preheated_page_builds_once_the_browser_tells_its_address(
+    store, workbook_id, monkeypatch
+):
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    waiting = show(open_workbook(), "step2")
+    assert isinstance(waiting, AddressedPage) and waiting.page is None
+    waiting.address.value = f"?workbook={workbook_id}&x=1"
+    assert isinstance(waiting.page, StepPage) and waiting.children == (waiting.page,)
+    assert waiting.page.ctx.session.id == workbook_id

@@ -1,0 +1,53 @@
+"""A page that learns its address from the browser, then builds itself.
+
+Used in preheated kernels, which run the notebook before the request exists: a hidden text
+field is filled with ``location.search`` by a small script, and its value reaches the kernel
+like any typed value.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from .browser import BrowserBridge
+from .content import REFERENCE_LANGUAGE, load_content
+
+log = logging.getLogger(__name__)
+
+_REPORT_ADDRESS = """
+(function report(tries) {
+  const input = document.querySelector('.inkl-address input');
+  if (!input) { if (tries > 0) setTimeout(() => report(tries - 1), 50); return; }
+  input.value = window.location.search || '?';
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+})(400);
+"""
+
+
+class AddressedPage(widgets.VBox):
+    """Holds the place of a page until the browser says which workbook the address names."""
+
+    def __init__(self, build: Callable[[str], widgets.Widget]):
+        self.address = widgets.Text(layout=widgets.Layout(display="none"))
+        self.address.add_class("inkl-address")
+        self.bridge = BrowserBridge()
+        self.page: widgets.Widget | None = None
+        self._build = build
+        self.address.observe(self._arrived, names="value")
+        super().__init__([self.address, self.bridge])
+        self.bridge.run(_REPORT_ADDRESS)
+
+    def _arrived(self, change) -> None:
+        if self.page is not None or not change["new"]:
+            return
+        try:
+            self.page = self._build(change["new"])
+        except Exception:  # never a silent failure or an endless wait: say so in the page
+            log.exception("building the page failed")
+            message = escape(load_content(REFERENCE_LANGUAGE).t("error.unexpected"))
+            self.page = widgets.HTML(f'<p class="inkl-alert" role="alert">{message}</p>')
+        self.children = [self.page]
