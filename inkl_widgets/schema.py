@@ -6,7 +6,7 @@ is refused rather than misread.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import sqlite3
 
 from .errors import WorkbookError
 
@@ -27,15 +27,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(connection) -> None:
-    """Bring the database up to ``SCHEMA_VERSION``."""
-    connection.execute(text("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)"))
-    version = connection.execute(text("SELECT MAX(version) FROM inkl_schema")).scalar() or 0
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the database up to ``SCHEMA_VERSION``, inside the caller's transaction."""
+    connection.execute("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)")
+    (version,) = connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone()
+    version = version or 0
     if version > SCHEMA_VERSION:
         raise WorkbookError("database_newer")
     for statements in MIGRATIONS[version:]:
         for statement in statements:
-            connection.execute(text(statement))
+            connection.execute(statement)
     if version < SCHEMA_VERSION:
-        connection.execute(text("DELETE FROM inkl_schema"))
-        connection.execute(text("INSERT INTO inkl_schema VALUES (:v)"), {"v": SCHEMA_VERSION})
+        connection.execute("DELETE FROM inkl_schema")
+        connection.execute("INSERT INTO inkl_schema VALUES (?)", (SCHEMA_VERSION,))

@@ -12,12 +12,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 from traitlets import TraitError
 
 from inkl_widgets.content import load_content
@@ -49,23 +50,22 @@ WORKBOOK_COLUMN = {"workbooks": "id", "fields": "workbook_id", "history": "workb
 
 def tables(store, without: str = "") -> dict[str, list]:
     """Every row of the store, leaving out one workbook's rows (one just imported)."""
-    with store.engine.connect() as connection:
+    with closing(sqlite3.connect(store.file)) as connection:
         return {
             table: connection.execute(
-                text(f"SELECT * FROM {table} WHERE {column} != :without ORDER BY 1, 2"),
+                f"SELECT * FROM {table} WHERE {column} != :without ORDER BY 1, 2",
                 {"without": without},
-            ).all()
+            ).fetchall()
             for table, column in WORKBOOK_COLUMN.items()
         }
 
 
 def forget(store, workbook_id: str) -> None:
     """Take an imported workbook out again, so that the shared store stays small."""
-    with store.engine.begin() as connection:
+    with closing(sqlite3.connect(store.file)) as connection, connection:
         for table in ("history", "fields", "workbooks"):
             connection.execute(
-                text(f"DELETE FROM {table} WHERE {WORKBOOK_COLUMN[table]} = :id"),
-                {"id": workbook_id},
+                f"DELETE FROM {table} WHERE {WORKBOOK_COLUMN[table]} = :id", {"id": workbook_id}
             )
 
 
@@ -81,7 +81,7 @@ def shared_store(tmp_path_factory):
     """One store for the import properties: the demo and, for a moment, each import."""
     store = demo_store(tmp_path_factory.mktemp("imports"))
     yield store
-    store.engine.dispose()
+    store.close()
 
 
 # ---- what a clear refusal is -------------------------------------------------------------------
@@ -409,7 +409,7 @@ def scratch(tmp_path_factory):
     """A store of its own with the demo and a workbook to write texts into."""
     store = demo_store(tmp_path_factory.mktemp("texts"))
     yield store, store.create("Prøvebogen")
-    store.engine.dispose()
+    store.close()
 
 
 def save_text_and_check_it_travels(store, workbook_id, path, value, via="store") -> None:

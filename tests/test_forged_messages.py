@@ -183,7 +183,7 @@ class PlanPage:
 def plan_page(tmp_path_factory, danish):
     store = demo_store(tmp_path_factory.mktemp("grid"))
     yield PlanPage(PageContext(WorkbookSession(store, "velkommen-her"), danish, store))
-    store.engine.dispose()
+    store.close()
 
 
 FORGED_TEXTS = st.one_of(

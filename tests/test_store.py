@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, text
 
+from inkl_widgets import store as store_module
 from inkl_widgets.errors import WorkbookError
 from inkl_widgets.store import DATABASE_FILE, open_store
 
@@ -21,9 +22,9 @@ from .conftest import ROOT
 
 
 def _dump(store) -> list:
-    with store.engine.connect() as connection:
+    with closing(sqlite3.connect(store.file)) as connection:
         return [
-            connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2")).all()
+            connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in ("workbooks", "fields", "history")
         ]
 
@@ -166,33 +167,36 @@ def test_a_read_only_folder_gives_a_clear_error_and_keeps_the_data(tmp_path):
     store = open_store(folder)
     workbook_id = store.create("Velkommen her")
     store.set_field(workbook_id, "notes/step1", "gemt før")
-    store.engine.dispose()
+    store.close()
     with _read_only(folder), pytest.raises(WorkbookError) as refused:
         open_store(folder).set_field(workbook_id, "notes/step1", "ny tekst")
     assert refused.value.key == "storage_failed"
     assert open_store(folder).load(workbook_id).notes["step1"] == "gemt før"
 
 
-def test_a_full_disk_gives_a_clear_error_and_keeps_the_data(store, data_dir):
+def test_a_full_disk_gives_a_clear_error_and_keeps_the_data(store, data_dir, monkeypatch):
     workbook_id = store.create("Velkommen her")
     store.set_field(workbook_id, "notes/step1", "gemt før")
-    with store.engine.connect() as connection:
-        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    with closing(sqlite3.connect(store.file)) as connection:
+        (pages,) = connection.execute("PRAGMA page_count").fetchone()
+    connect = store_module._connect
 
-    @event.listens_for(store.engine, "connect")
-    def _small_disk(dbapi_connection, _record):
-        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+    def small_disk(file):
+        connection = connect(file)
+        connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+        return connection
 
-    store.engine.dispose()
+    monkeypatch.setattr(store_module, "_connect", small_disk)
     with pytest.raises(WorkbookError) as refused:
-        store.set_field(workbook_id, "notes/step1", "x" * 1_000_000)
+        open_store(data_dir).set_field(workbook_id, "notes/step1", "x" * 1_000_000)
     assert refused.value.key == "storage_failed"
+    monkeypatch.undo()
     assert open_store(data_dir).load(workbook_id).notes["step1"] == "gemt før"
 
 
 def test_a_database_from_a_newer_version_is_refused(store, data_dir):
-    with store.engine.begin() as connection:
-        connection.execute(text("UPDATE inkl_schema SET version = 99"))
+    with closing(sqlite3.connect(store.file)) as connection, connection:
+        connection.execute("UPDATE inkl_schema SET version = 99")
     with pytest.raises(WorkbookError) as refused:
         open_store(data_dir)
     assert refused.value.key == "database_newer"
