@@ -33,7 +33,7 @@ def voila_command(port: int, preheat: bool = False) -> list[str]:
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "inkl_widgets.voila_server",
         str(notebooks_dir()),
         f"--port={port}",
         "--no-browser",

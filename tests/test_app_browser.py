@@ -35,6 +35,21 @@ def test_create_a_workbook_from_the_start_page(app, page):
     assert "inkl" in page.title()
 
 
+def test_a_page_loads_only_from_this_machine_and_compressed(app, page):
+    # Notes may concern vulnerable people: opening a page must not tell any other host, and
+    # Voilà's ~4.7 MiB front end travels gzipped.
+    requests, responses = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: responses.append(response))
+    page.goto(app.url("01_beskriv_praksis.ipynb", app.demo_id))
+    ready(page)
+    hosts = {re.match(r"\w+://[^/]*", url).group(0) for url in requests if "://" in url}
+    assert hosts == {f"http://127.0.0.1:{app.port}"}
+    scripts = [r for r in responses if r.url.split("?")[0].endswith(".js") and r.status == 200]
+    assert scripts
+    assert all(r.headers.get("content-encoding") == "gzip" for r in scripts)
+
+
 def test_answers_own_questions_and_payloads_survive_a_reload(app, page, danish):
     workbook_id = app.store.create("Reload-prøven")
     first = danish.question_groups("step1")[0].questions[0].text

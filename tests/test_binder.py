@@ -87,8 +87,16 @@ def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
     # Without preheated kernels the page streams while its notebook runs: wait for the widgets,
     # not for the load event.
     page.set_default_timeout(180_000)
+    requests, scripts = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda r: scripts.append(r) if r.url.split("?")[0].endswith(".js") else 0)
     page.goto(f"{base}/00_start.ipynb", wait_until="commit")
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+    # postBuild set compression and the installed wheel brought the template without the CDN
+    local = f"http://127.0.0.1:{port}/"
+    assert [url for url in requests if "://" in url and not url.startswith(local)] == []
+    assert scripts
+    assert [r.url for r in scripts if r.headers.get("content-encoding") != "gzip"] == []
     page.get_by_role("link", name="Velkommen her").click()
     page.wait_for_url("**workbook=velkommen-her", wait_until="commit")
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
