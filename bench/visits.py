@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PageTimeout
 from voila_server import BenchServer
 
+from inkl_widgets.plan_grid import PAGE_ROWS
 from inkl_widgets.store import WorkbookStore
 
 log = logging.getLogger("bench")
@@ -33,7 +34,7 @@ PREVIOUS = "a.inkl-prev"
 SAVE_TIMEOUT = 30.0
 SAVE_POLL = 0.005
 PLAN_ROWS = 200  # items r0 … r199, in this order (see ``run.big_plan``)
-EDITED_ROW = 150
+EDITED_ROW = 15  # on the first page: the grid shows PAGE_ROWS rows at a time
 PLAN_TIMEOUT_MS = 180_000  # on a busy machine the 200-row plan is slow, not hung
 
 
@@ -146,13 +147,16 @@ class Visits:
     # ---- the 200-row plan --------------------------------------------------------------------
 
     def plan_round(self, notebook: str, store: WorkbookStore, workbook_id: str) -> None:
-        """The plan page reached by link until its last row shows; then one edit typed and saved.
+        """The plan page reached by link until the last row of its first page shows; then one
+        edit typed and saved.
 
-        The tab opens the page before the plan cold and lets the server settle, as the demo's
-        steps are measured. The edited cell is the ``roles`` cell of row ``EDITED_ROW``.
+        The grid shows the plan ``PAGE_ROWS`` rows at a time, so the first page is what a person
+        waits for. The tab opens the page before the plan cold and lets the server settle, as
+        the demo's steps are measured. The edited cell is the ``roles`` cell of row
+        ``EDITED_ROW``, on the first page.
         """
         before = self.pages[self.pages.index(notebook) - 1]
-        last_row = f".inkl-plan-rows > :nth-child({PLAN_ROWS}) textarea"
+        last_row = f".inkl-plan-rows > :nth-child({PAGE_ROWS}) textarea"
         tab = new_tab(self.browser, {"page": APP_READY, "rows": last_row})
         tab.set_default_timeout(PLAN_TIMEOUT_MS)
         with self.measuring(tab, "app"):

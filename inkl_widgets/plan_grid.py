@@ -1,8 +1,13 @@
-"""The action-plan grid: one row of labelled native inputs per item of the plan.
+"""The action-plan grid: one row of labelled native inputs per item of the plan, a page at a time.
 
 Canvas grids are neither accessible nor wrapping (stack notes), so every cell is an ordinary
 input with a visible label naming its column and row ("Mål, række 2"), and the Tab key walks the
 plan. Every edit is a field edit through the session; the row operations come from ``plan``.
+
+A long plan is shown in pages of ``PAGE_ROWS`` rows, with a pager under them. A row is about
+13 widgets, and building all of them for a 200-row plan kept the page from being ready for
+seconds, or from ever finishing in the browser. Rows keep their numbers in the whole plan, and
+the grid's operations turn to the page where their row ends up.
 
 For a long plan the grid stays light: rows share their Layout and Style objects (a widget's own
 style and layout would triple the number of widgets the browser builds), and it listens to the
@@ -10,10 +15,10 @@ session once, sending each change to its row, instead of once per cell.
 
 Rows are places ("row 2"), not items. The browser rebuilds every row after the first changed
 child of a box, which makes moving, deleting or sorting near the top of a long plan take
-seconds; so the grid's own operations show other items in the rows it has (a few value updates)
-and only add or remove rows at the end. A change from another tab instead puts new row widgets
-where items changed, so that keystrokes on their way from this page still reach the item they
-were typed into.
+seconds; so the grid's own operations and turning a page show other items in the rows it has
+(a few value updates) and only add or remove rows at the end. A change from another tab instead
+puts new row widgets where items changed, so that keystrokes on their way from this page still
+reach the item they were typed into.
 """
 
 from __future__ import annotations
@@ -41,6 +46,12 @@ from .plan_row import PlanRow, SharedLook
 
 STYLE = (Path(__file__).parent / "plan.css").read_text(encoding="utf-8")
 STRUCTURE = ("position", "deleted", "retired")
+PAGE_ROWS = 20  # rows on a page: a few screens of cards, and quick for the browser to build
+
+
+def page_count(rows: int) -> int:
+    """The pages ``rows`` rows fill; an empty plan has one, empty, page."""
+    return max(1, -(-rows // PAGE_ROWS))
 
 
 class ActionPlanGrid(widgets.VBox):
@@ -63,8 +74,9 @@ class ActionPlanGrid(widgets.VBox):
         self.shared = SharedLook(ctx, self.today)
         self.headings = plan.columns
         t = ctx.content.t
+        self.page = 1  # the page shown, counted from 1
         self._rows: list[PlanRow] = []  # the rows on screen, in order
-        self._spare: list[PlanRow] = []  # rows taken off the end, to show again after an undo
+        self._spare: list[PlanRow] = []  # rows taken off the end, to show again (undo, a full page)
         self._by_item: dict[str, PlanRow] = {}
         self._undo: list[tuple[str, str, dict[str, object]]] = []
         self._quiet = 0
@@ -79,6 +91,11 @@ class ActionPlanGrid(widgets.VBox):
         self.empty_note = widgets.HTML(f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>')
         self.rows_box = widgets.VBox()
         self.rows_box.add_class("inkl-plan-rows")
+        self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
+        self.page_note = widgets.HTML()
+        self.next_button = self._tool("plan.next_page", lambda: self.turn_page(1))
+        self.pager = widgets.HBox([self.previous_button, self.page_note, self.next_button])
+        self.pager.add_class("inkl-plan-pager")
         toolbar = widgets.HBox([self.examples_button, self.sort_button])
         toolbar.add_class("inkl-plan-toolbar")
         self.children = [
@@ -86,6 +103,7 @@ class ActionPlanGrid(widgets.VBox):
             toolbar,
             self.empty_note,
             self.rows_box,
+            self.pager,
             self.undo_bar,
             self.add_button,
         ]
@@ -104,7 +122,7 @@ class ActionPlanGrid(widgets.VBox):
 
     @property
     def df(self):
-        """The rows shown, in order, as a DataFrame indexed by item id (see ``plan.plan_frame``)."""
+        """The whole plan, every page, as a DataFrame indexed by item id (see ``plan_frame``)."""
         return plan_frame(self.ctx.session.workbook)
 
     @df.setter
@@ -116,23 +134,53 @@ class ActionPlanGrid(widgets.VBox):
 
     @property
     def rows(self) -> list[PlanRow]:
-        """The rows shown, in order."""
+        """The rows on screen (this page's), in order."""
         return list(self._rows)
 
     def row(self, item_id: str) -> PlanRow:
-        """The row that shows an item."""
+        """The row that shows an item of this page (``show_item_page`` turns to any item)."""
         return self._by_item[item_id]
 
-    def sync_rows(self, reuse: bool = False) -> None:
-        """Show the plan's items in the plan's order.
+    def show_page(self, number: int) -> None:
+        """Show page ``number`` (counted from 1; kept within the plan's pages)."""
+        self.page = number
+        self.sync_rows(reuse=True)
 
-        With ``reuse`` (the grid's own operations) a row shows whichever item now belongs in its
-        place; without (changes from elsewhere) a place whose item changed gets a new row.
+    def show_item_page(self, item_id: str) -> PlanRow:
+        """Turn to the page an item of the plan is on, and return the row that shows it."""
+        self.show_page(self._page_of(item_id) or self.page)
+        return self.row(item_id)
+
+    def turn_page(self, step: int) -> None:
+        """The pager's buttons: the previous (-1) or the next (+1) page."""
+        self.show_page(self.page + step)
+        # Focus stays on the pager: the status under the rows says which rows are shown now,
+        # pressing again turns on, and the rows' headings lead a screen reader back up. In the
+        # first cell a person would be some two hundred Tab presses away from the next page.
+        forward = step > 0
+        pressed = self.next_button if forward else self.previous_button
+        other = self.previous_button if forward else self.next_button
+        (other if pressed.disabled else pressed).focus()
+
+    def _page_of(self, item_id: str) -> int | None:
+        order = [key for key, _ in plan_rows(self.ctx.session.workbook)]
+        return order.index(item_id) // PAGE_ROWS + 1 if item_id in order else None
+
+    def sync_rows(self, reuse: bool = False) -> None:
+        """Show the items of the page in the plan's order.
+
+        With ``reuse`` (the grid's own operations, turning a page) a row shows whichever item now
+        belongs in its place; without (changes from elsewhere) a place whose item changed gets a
+        new row. A page left empty (its last row deleted) gives way to the one before it.
         """
         order = [key for key, _ in plan_rows(self.ctx.session.workbook)]
-        rows = self._rows[: len(order)]
-        self._spare = self._rows[len(order) :] + self._spare
-        for index, key in enumerate(order):
+        pages = page_count(len(order))
+        self.page = min(max(self.page, 1), pages)
+        first = (self.page - 1) * PAGE_ROWS
+        shown = order[first : first + PAGE_ROWS]
+        rows = self._rows[: len(shown)]
+        self._spare = self._rows[len(shown) :] + self._spare
+        for index, key in enumerate(shown):
             if index == len(rows) and reuse and self._spare:
                 rows.append(self._spare.pop(0))
                 rows[index].show_item(key)
@@ -143,14 +191,26 @@ class ActionPlanGrid(widgets.VBox):
                     rows[index].show_item(key)
                 else:
                     rows[index] = PlanRow(self, key)
-        for number, row in enumerate(rows, start=1):
-            row.renumber(number, len(rows))
+        for number, row in enumerate(rows, start=first + 1):
+            row.renumber(number, len(order))
         if rows != self._rows:
             self._rows = rows
             self.rows_box.children = rows
         self._by_item = {row.item_id: row for row in rows}
         self.empty_note.layout.display = "none" if order else None
         self.sort_button.disabled = len(order) < 2
+        self._show_pager(first, len(shown), len(order), pages)
+
+    def _show_pager(self, first: int, shown: int, total: int, pages: int) -> None:
+        self.pager.layout.display = None if pages > 1 else "none"
+        self.previous_button.disabled = self.page == 1
+        self.next_button.disabled = self.page == pages
+        t = self.ctx.content.t
+        if shown == 1:
+            note = escape(t("plan.page_row", number=first + 1, total=total))
+        else:
+            note = escape(t("plan.page_rows", first=first + 1, last=first + shown, total=total))
+        self.page_note.value = f'<span role="status">{note}</span>' if pages > 1 else ""
 
     def _changed(self, path: str) -> None:
         """Any change, this page's or another tab's: move rows, or update the cell it names."""
@@ -168,41 +228,53 @@ class ActionPlanGrid(widgets.VBox):
             row.show(column)
             row.refresh_flags()
 
-    def _apply(self, edits: dict[str, object]) -> None:
-        """Make several edits at once and rearrange the rows once, after all of them."""
-        if not edits:
-            return
-        self._quiet += 1
-        try:
-            self.ctx.session.edit_many(edits)
-        finally:
-            self._quiet -= 1
-        if self._dirty and not self._quiet:
+    def _apply(
+        self, edits: dict[str, object], show: str | None = None, page: int | None = None
+    ) -> None:
+        """Make several edits at once and rearrange the rows once, after all of them, on the
+        page where item ``show`` then is, or on page ``page`` (else on the page shown)."""
+        if edits:
+            self._quiet += 1
+            try:
+                self.ctx.session.edit_many(edits)
+            finally:
+                self._quiet -= 1
+        page = self._page_of(show) if show else page
+        if (self._dirty or page not in (None, self.page)) and not self._quiet:
             self._dirty = False
+            self.page = page or self.page
             self.sync_rows(reuse=True)
-        self.ctx.alerts.clear()
+        if edits:
+            self.ctx.alerts.clear()
 
     # ---- what the buttons do ----------------------------------------------------------------
 
     def add_row(self) -> str:
-        """An empty row at the end; the cursor goes to its first cell."""
+        """An empty row at the end, on the last page; the cursor goes to its first cell."""
         item_id, edits = new_row_edits(self.ctx.session.workbook)
-        self._apply(edits)
+        self._apply(edits, show=item_id)
         self.row(item_id).cells["focus"].focus()
         return item_id
 
     def add_examples(self) -> None:
-        """The brief's two example rows, to rewrite or delete."""
-        self._apply(example_edits(self.ctx.session.workbook, self.plan, self.today))
+        """The brief's two example rows, to rewrite or delete; the cursor goes to the first."""
+        edits = example_edits(self.ctx.session.workbook, self.plan, self.today)
+        if not edits:  # content without examples
+            return
+        first = next(iter(edits)).split("/")[1]  # the first example's fields come first
+        self._apply(edits, show=first)
+        self.row(first).cells["focus"].focus()
 
     def move(self, item_id: str, step: int) -> None:
-        self._apply(move_edits(self.ctx.session.workbook, item_id, step))
+        """Move a row one place; across a page's edge the page turns with it."""
+        self._apply(move_edits(self.ctx.session.workbook, item_id, step), show=item_id)
         buttons = self.row(item_id).buttons
         chosen = buttons["up" if step < 0 else "down"]
         (buttons["down" if step < 0 else "up"] if chosen.disabled else chosen).focus()
 
     def sort_by_time(self) -> None:
-        self._apply(sort_by_time_edits(self.ctx.session.workbook))
+        """Order the plan by time and show it from its first page."""
+        self._apply(sort_by_time_edits(self.ctx.session.workbook), page=1)
 
     def delete(self, item_id: str) -> None:
         """Remove a row from the plan; the undo button brings it back."""
@@ -227,7 +299,7 @@ class ActionPlanGrid(widgets.VBox):
         if not self._undo:
             return
         _, item_id, edits = self._undo.pop()
-        self._apply(edits)
+        self._apply(edits, show=item_id)
         self._show_undo()
         if item_id in self._by_item:
             self.row(item_id).cells["focus"].focus()

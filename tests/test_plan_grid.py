@@ -1,5 +1,6 @@
 """The action-plan grid without a kernel: labelled cells, edits saved per field, row operations
-with undo, the gentle checks in each row, other tabs' changes, and a 200-row plan."""
+with undo, the gentle checks in each row, other tabs' changes, pages of a long plan, and a
+200-row plan."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from inkl_widgets.binding import PageContext
 from inkl_widgets.content_model import PLAN_COLUMNS
-from inkl_widgets.plan_grid import ActionPlanGrid
+from inkl_widgets.plan_grid import PAGE_ROWS, ActionPlanGrid
 from inkl_widgets.session import WorkbookSession
 
 TODAY = dt.date(2026, 11, 27)
@@ -46,6 +47,41 @@ def grid(ctx, plan):
 
 def stored_plan(store, workbook_id):
     return store.load(workbook_id).plan
+
+
+@pytest.fixture
+def long_plan(ctx, plan, store, workbook_id):
+    """A grid on a stored plan of ``rows`` rows: items ``r0`` … in order, goals "Mål 1" …"""
+
+    def build(rows: int, content=None) -> ActionPlanGrid:
+        fields = {}
+        for number in range(rows):
+            fields[f"plan/r{number}/goal"] = f"Mål {number + 1}"
+            fields[f"plan/r{number}/position"] = number + 1
+        store.set_fields(workbook_id, fields)
+        ctx.session = WorkbookSession(store, workbook_id)
+        if content is None:
+            return ActionPlanGrid(ctx, plan, today=TODAY)
+        page = PageContext(ctx.session, content, store)
+        return ActionPlanGrid(page, content.section("step3").element("plan"), today=TODAY)
+
+    return build
+
+
+@pytest.fixture
+def focused(monkeypatch):
+    """The widgets given the keyboard focus, in order (without a kernel no browser hears it)."""
+    calls = []
+    monkeypatch.setattr(widgets.DOMWidget, "focus", lambda widget: calls.append(widget))
+    return calls
+
+
+def goals(grid) -> list[str]:
+    return [row.cells["goal"].value for row in grid.rows]
+
+
+def pager_says(grid) -> str:
+    return grid.page_note.value if grid.pager.layout.display != "none" else ""
 
 
 def test_every_cell_is_a_labelled_native_input_naming_column_and_row(grid, plan):
@@ -173,7 +209,9 @@ def test_other_tabs_changes_reach_the_cells_and_rows(grid, ctx, store, workbook_
     assert [row.item_id for row in grid.rows] == [item_id]
 
 
-def test_a_200_row_plan_builds_quickly_and_an_edit_touches_one_row(ctx, plan, store, workbook_id):
+def test_a_200_row_plan_builds_one_page_quickly_and_an_edit_touches_one_row(
+    ctx, plan, store, workbook_id
+):
     rows = {}
     for number in range(200):
         rows.update(
@@ -189,14 +227,14 @@ def test_a_200_row_plan_builds_quickly_and_an_edit_touches_one_row(ctx, plan, st
     started = time.perf_counter()
     grid = ActionPlanGrid(ctx, plan, today=TODAY)
     built = time.perf_counter() - started
-    assert len(grid.rows) == 200 and len(grid.df) == 200
-    assert sum(1 for _ in walk(grid)) < 200 * 14 + 20  # about 13 widgets a row
-    assert built < 10, f"building 200 rows took {built:.1f} s"  # ~0.5 s measured; noisy CI
+    assert len(grid.rows) == PAGE_ROWS and len(grid.df) == 200
+    assert sum(1 for _ in walk(grid)) < PAGE_ROWS * 14 + 30  # about 13 widgets a row
+    assert built < 5, f"building the first page took {built:.1f} s"  # ~0.06 s measured; noisy CI
     children = grid.rows_box.children
     started = time.perf_counter()
-    grid.rows[150].cells["roles"].value = "Mette"
+    grid.show_item_page("r150").cells["roles"].value = "Mette"
     assert time.perf_counter() - started < 0.5
-    assert grid.rows_box.children is children  # no row was rebuilt
+    assert grid.page == 8 and grid.rows_box.children is children  # no row was rebuilt
     assert store.load(workbook_id).plan["r150"].roles == "Mette"
     grid.sort_by_time()
     assert list(grid.df.time) == sorted(grid.df.time)
@@ -221,3 +259,142 @@ def test_own_moves_reuse_the_rows_and_other_tabs_changes_get_new_ones(grid, ctx,
     old_first.cells["goal"].value = "A, typed just before"  # a keystroke still on its way
     assert store.load(ctx.session.id).plan[ids[0]].goal == "A, typed just before"
     assert store.load(ctx.session.id).plan["top"].goal == "Ny øverst"
+
+
+# ---- a long plan, a page at a time ------------------------------------------------------------
+
+
+def test_a_45_row_plan_shows_20_rows_with_a_pager_under_them(long_plan, english):
+    grid = long_plan(45, english)
+    assert PAGE_ROWS == 20
+    assert len(grid.rows) == 20 and len(grid.df) == 45
+    assert grid.rows[-1].cells["goal"].description.endswith("row 20")
+    assert sum(1 for _ in walk(grid)) < 20 * 14 + 30  # only this page's rows are widgets
+    assert grid.children.index(grid.pager) == grid.children.index(grid.rows_box) + 1
+    assert pager_says(grid) == '<span role="status">Rows 1–20 of 45</span>'
+    assert grid.previous_button.description == "Previous page"
+    assert grid.previous_button.disabled and not grid.next_button.disabled
+    assert not grid.rows[-1].buttons["down"].disabled  # row 21 is on the next page
+
+
+def test_a_plan_of_one_page_has_no_pager(long_plan):
+    grid = long_plan(20)
+    assert len(grid.rows) == 20 and pager_says(grid) == ""
+    grid.add_row()
+    assert grid.page == 2 and "Række 21 af 21" in pager_says(grid)
+
+
+def test_next_and_previous_page_keep_the_rows_numbers_and_the_focus(long_plan, focused):
+    grid = long_plan(45)
+    boxes = grid.rows_box.children
+    grid.next_button.click()
+    assert grid.page == 2 and "Række 21–40 af 45" in pager_says(grid)
+    assert goals(grid)[:3] == ["Mål 21", "Mål 22", "Mål 23"]
+    assert grid.rows[2].cells["goal"].description.endswith("række 23")
+    assert "Række 23" in grid.rows[2].heading.value
+    assert grid.rows_box.children is boxes  # the same rows show other items
+    assert focused == [grid.next_button]
+    grid.next_button.click()
+    assert grid.page == 3 and len(grid.rows) == 5 and "Række 41–45 af 45" in pager_says(grid)
+    assert grid.next_button.disabled and not grid.previous_button.disabled
+    assert grid.rows[-1].buttons["down"].disabled
+    assert focused[-1] is grid.previous_button  # "next" is disabled now: focus stays near
+    grid.previous_button.click()
+    grid.previous_button.click()
+    assert grid.page == 1 and goals(grid)[0] == "Mål 1" and grid.previous_button.disabled
+    assert focused[-1] is grid.next_button
+    assert len(grid.rows) == 20
+
+
+def test_adding_a_row_on_page_1_of_a_full_plan_turns_to_the_last_page(long_plan, focused):
+    grid = long_plan(40)
+    item_id = grid.add_row()
+    assert grid.page == 3 and [row.item_id for row in grid.rows] == [item_id]
+    assert grid.row(item_id).cells["goal"].description.endswith("række 41")
+    assert focused == [grid.row(item_id).cells["focus"]]
+    grid.show_page(1)
+    grid.add_examples()
+    assert grid.page == 3 and len(grid.rows) == 3
+    assert focused[-1] is grid.rows[1].cells["focus"]  # the first example, row 42
+    assert grid.rows[1].cells["focus"].value == "Rummelig kultur"
+
+
+def test_moving_row_20_down_follows_it_to_page_2(long_plan, focused):
+    grid = long_plan(45)
+    grid.move("r19", 1)
+    assert grid.page == 2 and grid.rows[0].item_id == "r19"
+    assert grid.rows[0].number == 21 and goals(grid)[0] == "Mål 20"
+    assert grid.rows[0].cells["goal"].description.endswith("række 21")
+    assert focused == [grid.row("r19").buttons["down"]]
+    grid.move("r19", -1)
+    assert grid.page == 1 and grid.rows[-1].item_id == "r19" and goals(grid)[-2] == "Mål 19"
+    assert focused[-1] is grid.row("r19").buttons["up"]
+    assert list(grid.df.goal[18:21]) == ["Mål 19", "Mål 20", "Mål 21"]
+
+
+def test_deleting_the_only_row_of_page_3_returns_to_page_2(long_plan, store, workbook_id):
+    grid = long_plan(41)
+    grid.show_page(3)
+    assert [row.item_id for row in grid.rows] == ["r40"]
+    grid.delete("r40")
+    assert grid.page == 2 and len(grid.rows) == 20 and "Række 21–40 af 40" in pager_says(grid)
+    assert grid.next_button.disabled
+    assert stored_plan(store, workbook_id)["r40"].deleted is True
+    assert "Række 41 er slettet" in grid.undo_note.value
+    grid.undo()
+    assert grid.page == 3 and [row.item_id for row in grid.rows] == ["r40"]
+
+
+def test_undo_shows_the_restored_rows_page(long_plan, focused):
+    grid = long_plan(45)
+    grid.delete("r4")
+    grid.show_page(3)
+    assert "Række 41–44 af 44" in pager_says(grid)
+    grid.undo()
+    assert grid.page == 1 and grid.row("r4").number == 5
+    assert focused[-1] is grid.row("r4").cells["focus"]
+    assert "Række 1–20 af 45" in pager_says(grid)
+
+
+def test_sorting_shows_the_first_page_of_the_sorted_plan(long_plan):
+    grid = long_plan(45)
+    grid.show_page(3)
+    grid.rows[-1].cells["time"].value = "uge 5, 2027"  # row 45, the only one with a time
+    grid.sort_by_time()
+    assert grid.page == 1 and grid.rows[0].item_id == "r44" and goals(grid)[1] == "Mål 1"
+    grid.show_page(2)
+    grid.sort_by_time()  # already sorted: nothing to save, but the sorted plan starts here
+    assert grid.page == 1
+
+
+def test_edits_on_page_2_are_saved_to_the_right_item(long_plan, ctx, store, workbook_id):
+    grid = long_plan(45)
+    grid.next_button.click()
+    grid.rows[3].cells["roles"].value = "Mette"
+    assert stored_plan(store, workbook_id)["r23"].roles == "Mette"
+    grid.previous_button.click()
+    grid.rows[3].cells["roles"].value = "Ali"
+    plan = stored_plan(store, workbook_id)
+    assert (plan["r3"].roles, plan["r23"].roles) == ("Ali", "Mette")
+    row = grid.show_item_page("r30")
+    assert grid.page == 2 and row.number == 31
+    row.cells["goal"].value = "Mål 31, skrevet om"
+    assert stored_plan(store, workbook_id)["r30"].goal == "Mål 31, skrevet om"
+
+
+def test_other_tabs_changes_reach_the_page_shown(long_plan, ctx, store, workbook_id):
+    grid = long_plan(45)
+    grid.show_page(2)
+    boxes = grid.rows_box.children
+    other = WorkbookSession(store, workbook_id)
+    other.edit_many({"plan/r22/goal": "Fra en anden fane", "plan/r2/goal": "Side 1"})
+    ctx.session.poll()
+    assert grid.row("r22").cells["goal"].value == "Fra en anden fane"
+    assert grid.rows_box.children is boxes  # a change on another page moves no row here
+    other.edit_many({"plan/top/goal": "Ny øverst", "plan/top/position": 0})
+    ctx.session.poll()
+    assert grid.page == 2 and grid.rows[0].item_id == "r19"  # one row came in above
+    assert grid.rows[0] is not boxes[0]  # new widgets, for keystrokes still on their way
+    assert "Række 21–40 af 46" in pager_says(grid)
+    boxes[1].cells["roles"].value = "Mette"  # typed into row 22 just before the change
+    assert stored_plan(store, workbook_id)["r21"].roles == "Mette"
