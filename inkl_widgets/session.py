@@ -1,8 +1,11 @@
-"""One open page's link to one stored workbook: debounced saving and listening for other tabs.
+"""One open page's link to one stored workbook: prompt saving and listening for other tabs.
 
-Widgets report edits here; the session validates them at once, saves them field by field a
-moment after the last keystroke, retries when saving fails, and tells the page about changes
-other tabs made. It never imports ipywidgets, so it is tested without a browser or kernel.
+Widgets report edits here; the session validates them at once and saves them field by field,
+retries when saving fails, and tells the page about changes other tabs made. An edit after a
+pause is saved at once (a few milliseconds); while someone types on, the keystrokes gather and
+are saved together at most every ``SAVE_INTERVAL``, so a dying session loses at most that much
+typing and the history does not fill with single letters. It never imports ipywidgets, so it is
+tested without a browser or kernel.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from .fields import assemble, check_field
 from .model import Workbook
 from .store import WorkbookStore
 
-SAVE_DELAY = 0.4
+SAVE_INTERVAL = 0.4
 RETRY_DELAY = 2.0
 POLL_INTERVAL = 2.0
 TYPING_GRACE = 3.0
@@ -41,6 +44,9 @@ class Immediately:
     def call_later(self, _delay: float, callback: Callable[[], None]):
         callback()
         return None
+
+    def time(self) -> float:
+        return time.monotonic()
 
 
 def kernel_scheduler():
@@ -70,6 +76,7 @@ class WorkbookSession:
         self._typed_at: dict[str, float] = {}
         self._own: set[int] = set()
         self._flush_handle = None
+        self._saved_at = float("-inf")  # when a save was last tried, on the scheduler's clock
         self._field_listeners: dict[str, list[Callable[[object], None]]] = {}
         self._listeners: list[Callable[[str], None]] = []
         self._status_listeners: list[Callable[[SaveStatus], None]] = []
@@ -130,18 +137,27 @@ class WorkbookSession:
         for path in checked:
             for callback in self._listeners:
                 callback(path)
-        self._schedule_flush(SAVE_DELAY)
+        self._save_soon()
 
-    def _schedule_flush(self, delay: float) -> None:
+    def _save_soon(self) -> None:
+        """Save now, unless a save is already due (it takes these edits along) or one was tried
+        less than ``SAVE_INTERVAL`` ago (then save when the interval is over)."""
         if self._flush_handle is not None:
-            self._flush_handle.cancel()
-        self._flush_handle = self._scheduler.call_later(delay, self.flush)
+            return
+        wait = self._saved_at + SAVE_INTERVAL - self._scheduler.time()
+        if wait <= 0:
+            self.flush()
+        else:
+            self._flush_handle = self._scheduler.call_later(wait, self.flush)
 
     def flush(self) -> None:
         """Save every pending edit now, in one transaction; on failure keep them and retry."""
-        self._flush_handle = None
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
         if not self._pending:
             return
+        self._saved_at = self._scheduler.time()
         batch = dict(self._pending)
         try:
             saved = self.store.set_fields(
@@ -150,7 +166,7 @@ class WorkbookSession:
         except WorkbookError as error:
             log.warning("saving failed (%s); retrying", error.key)
             self._set_status(SaveStatus("failed"))
-            self._schedule_flush(RETRY_DELAY)
+            self._flush_handle = self._scheduler.call_later(RETRY_DELAY, self.flush)
             return
         for path, result in saved.items():
             self.values[path] = batch[path]
@@ -159,7 +175,7 @@ class WorkbookSession:
             if self._pending.get(path) == batch[path]:
                 del self._pending[path]
         if self._pending:
-            self._schedule_flush(SAVE_DELAY)
+            self._save_soon()
         else:
             self._set_status(SaveStatus("saved", dt.datetime.now()))
 

@@ -1,5 +1,5 @@
-"""The session saves edits a moment after the last key, retries failed saves, and takes in
-what other tabs saved without overwriting what this page is typing."""
+"""The session saves an edit at once and gathers further keys for a moment, retries failed saves,
+and takes in what other tabs saved without overwriting what this page is typing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from inkl_widgets.errors import WorkbookError
 from inkl_widgets.portable import import_backup
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.session import SAVE_INTERVAL, WorkbookSession
 
 
 class ManualClock:
@@ -15,6 +15,10 @@ class ManualClock:
 
     def __init__(self):
         self.calls: list[tuple[float, object]] = []
+        self.now = 1000.0
+
+    def time(self) -> float:
+        return self.now
 
     def call_later(self, delay, callback):
         entry = [delay, callback, False]
@@ -27,7 +31,9 @@ class ManualClock:
         return Handle()
 
     def run_due(self) -> None:
+        """Let the longest pending delay pass and run what was waiting."""
         due, self.calls = [c for c in self.calls if not c[2]], []
+        self.now += max((delay for delay, _, _ in due), default=0)
         for _, callback, _ in due:
             callback()
 
@@ -37,18 +43,31 @@ def workbook_id(store, demo):
     return import_backup(store, demo)
 
 
-def test_typing_is_saved_once_after_the_last_key(store, workbook_id):
+def test_an_edit_is_saved_at_once_and_keys_typed_on_are_saved_together(store, workbook_id):
     clock = ManualClock()
     session = WorkbookSession(store, workbook_id, scheduler=clock)
     before = len(store.history(workbook_id))
-    for text in ("V", "Vi", "Vi ø", "Vi øver"):
+    session.edit("notes/step1", "V")
+    assert store.load(workbook_id).notes["step1"] == "V"
+    assert session.status.state == "saved" and session.status.at is not None
+    for text in ("Vi", "Vi ø", "Vi øver"):
         session.edit("notes/step1", text)
     assert session.status.state == "saving"
-    assert store.load(workbook_id).notes["step1"] != "Vi øver"
+    assert store.load(workbook_id).notes["step1"] == "V"
     clock.run_due()
     assert store.load(workbook_id).notes["step1"] == "Vi øver"
-    assert len(store.history(workbook_id)) == before + 1
-    assert session.status.state == "saved" and session.status.at is not None
+    assert len(store.history(workbook_id)) == before + 2
+    assert session.status.state == "saved"
+
+
+def test_an_edit_after_a_pause_is_saved_at_once(store, workbook_id):
+    clock = ManualClock()
+    session = WorkbookSession(store, workbook_id, scheduler=clock)
+    session.edit("notes/step1", "første")
+    clock.now += SAVE_INTERVAL
+    session.edit("notes/step1", "anden")
+    assert store.load(workbook_id).notes["step1"] == "anden"
+    assert clock.calls == []
 
 
 def test_a_refused_edit_raises_and_is_not_kept(store, workbook_id):
