@@ -22,6 +22,8 @@ from .resources import content_dir
 REFERENCE_LANGUAGE = "da"
 SECTION_IDS = ("front", "usage", "step1", "step2", "step3", "step4", "credits")
 STEP_IDS = ("step1", "step2", "step3", "step4")
+# libyaml's safe loader where PyYAML was built with it: six times faster, and every page reads
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -145,7 +147,7 @@ def _read_yaml(file: Path, problems: list[str]):
         problems.append(f"{file}: file is missing")
         return None
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problems.append(f"{file}: not readable YAML ({str(error).splitlines()[0]})")
         return None

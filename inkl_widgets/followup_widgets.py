@@ -225,7 +225,9 @@ class FollowUpHistory(widgets.VBox):
     """Each item's status over time, the pictures, every meeting, and the plan's files.
 
     Drawn when the page opens, after a new meeting, and on request: redrawing pictures at every
-    keystroke of a meeting would slow the typing down.
+    keystroke of a meeting would slow the typing down. When the page opens, the pictures come a
+    moment after the rest (matplotlib takes about half a second to load and draw), so the page's
+    inputs do not wait for them.
     """
 
     def __init__(self, ctx: PageContext, today: dt.date):
@@ -247,13 +249,22 @@ class FollowUpHistory(widgets.VBox):
             ]
         )
         self.add_class("inkl-followup-history")
-        self.refresh()
+        self.refresh(pictures=False)
+        drawing = escape(ctx.content.t("followup.drawing"))
+        self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
+        ctx.session.later(0, ctx.guard(self.draw_pictures))
 
-    def refresh(self) -> None:
+    def refresh(self, pictures: bool = True) -> None:
+        workbook, content = self.ctx.session.workbook, self.ctx.content
+        self.table.value = status_table_html(workbook, content)
+        self.meetings.value = history_html(workbook, content)
+        if pictures:
+            self.draw_pictures()
+
+    def draw_pictures(self) -> None:
         from .charts import status_overview_svg, timeline_svg  # matplotlib: only when drawing
 
         workbook, content = self.ctx.session.workbook, self.ctx.content
-        self.table.value = status_table_html(workbook, content)
         pictures = [
             svg
             for svg in (
@@ -265,7 +276,6 @@ class FollowUpHistory(widgets.VBox):
         self.pictures.value = "".join(
             f'<figure class="inkl-chart">{svg}</figure>' for svg in pictures
         )
-        self.meetings.value = history_html(workbook, content)
 
 
 class RetiredItems(widgets.VBox):

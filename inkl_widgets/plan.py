@@ -13,13 +13,15 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .content import Content
 from .content_model import PLAN_COLUMNS, Plan
 from .errors import WorkbookError
 from .model import STATUSES, PlanItem, Workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 TEXT_COLUMNS = ("goal", "subgoals", "actions")
@@ -52,6 +54,8 @@ def plan_frame(workbook: Workbook) -> pd.DataFrame:
 
     Values are stored values: a way id or the group's own focus, ISO week or date, status code.
     """
+    import pandas as pd  # here, not above: importing pandas would cost every page ~0.2 s
+
     rows = plan_rows(workbook)
     return pd.DataFrame(
         [[getattr(item, column) for column in PLAN_COLUMNS] for _, item in rows],
@@ -96,6 +100,8 @@ def frame_edits(
 
 
 def _cell(value: object, column: str, item_id: str, content: Content, today) -> str:
+    import pandas as pd  # a frame was given, so pandas is loaded already
+
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "not_started" if column == "status" else ""
     if column == "time":
