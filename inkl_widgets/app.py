@@ -13,10 +13,7 @@ from .address import in_voila, known_query_string, workbook_id_from
 from .address_page import AddressedPage
 from .binding import PageContext
 from .content import REFERENCE_LANGUAGE, available_languages, load_content
-from .export_page import ExportPage
 from .session import WorkbookSession
-from .start_page import StartPage
-from .step_page import StepPage
 from .store import WorkbookStore, open_store
 
 
@@ -65,8 +62,15 @@ def show(ctx: PageContext | AddressUnknown, page: str):
     if isinstance(ctx, AddressUnknown):
         store = ctx.store
         return AddressedPage(lambda query: show(context_for(store, query), page))
+    # Each page imports only its own module: every import here is paid on every page's start.
     if page == "start":
+        from .start_page import StartPage
+
         return StartPage(ctx, ctx.store)
     if page == "export":
+        from .export_page import ExportPage
+
         return ExportPage(ctx)
+    from .step_page import StepPage
+
     return StepPage(ctx, page)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from .content import Content
 from .errors import WorkbookError
@@ -22,7 +23,17 @@ from .session import WorkbookSession
 from .store import WorkbookStore
 
 log = logging.getLogger(__name__)
+# Shared by every widget that never changes its own layout or style: each widget's own Layout
+# and style would be two more models for the browser to build (about half of a page's widgets).
 FULL_WIDTH = widgets.Layout(width="100%")
+PLAIN = widgets.Layout()
+STATIC_STYLE = HTMLStyle()
+LABEL_STYLE = TextStyle(description_width="initial")
+
+
+def static_html(value: str) -> widgets.HTML:
+    """Text of the page (headings, tips, notes) with the shared layout and style."""
+    return widgets.HTML(value, layout=PLAIN, style=STATIC_STYLE)
 
 
 class AlertArea(widgets.HTML):
@@ -76,13 +87,16 @@ def labelled(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
 
 def text_area(label: str, rows: int = 3, placeholder: str = "") -> widgets.Textarea:
     area = widgets.Textarea(
-        description=label, rows=rows, placeholder=placeholder, layout=FULL_WIDTH
+        description=label, rows=rows, placeholder=placeholder, layout=FULL_WIDTH, style=LABEL_STYLE
     )
     return labelled(area)
 
 
 def text_line(label: str, placeholder: str = "") -> widgets.Text:
-    return labelled(widgets.Text(description=label, placeholder=placeholder, layout=FULL_WIDTH))
+    line = widgets.Text(
+        description=label, placeholder=placeholder, layout=FULL_WIDTH, style=LABEL_STYLE
+    )
+    return labelled(line)
 
 
 def _to_widget(widget, value):

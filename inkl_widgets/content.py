@@ -77,6 +77,18 @@ def available_languages(folder: Path | None = None) -> list[str]:
     return sorted(found, key=lambda code: code != REFERENCE_LANGUAGE)
 
 
+def language_names(folder: Path | None = None) -> list[tuple[str, str]]:
+    """(name, code) of every language, for the language switch: each page shows it, and reading
+    just the names costs a few milliseconds where loading every language costs tens."""
+    root = folder or content_dir()
+    names = []
+    for code in available_languages(root):
+        texts = _read_yaml(root / code / "workbook.yaml", [])
+        name = texts.get("language_name") if isinstance(texts, dict) else None
+        names.append((name if isinstance(name, str) and name.strip() else code, code))
+    return names
+
+
 def load_content(language: str = REFERENCE_LANGUAGE, folder: Path | None = None) -> Content:
     """The checked content of one language; raises ``ContentError`` naming every problem."""
     root = (folder or content_dir()).resolve()

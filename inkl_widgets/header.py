@@ -8,8 +8,8 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, labelled
-from .content import available_languages, load_content
+from .binding import PageContext, labelled, static_html
+from .content import language_names
 from .progress import step_progress
 from .session import SaveStatus
 
@@ -99,10 +99,8 @@ class PageHeader(widgets.VBox):
         parts: list[widgets.Widget] = []
         if ctx.session is not None:
             name = escape(ctx.session.workbook.name)
-            parts.append(widgets.HTML(f'<p class="inkl-workbook-name">{name}</p>'))
-        languages = [
-            (load_content(code).texts.language_name, code) for code in available_languages()
-        ]
+            parts.append(static_html(f'<p class="inkl-workbook-name">{name}</p>'))
+        languages = language_names()
         self.language = labelled(
             widgets.Dropdown(
                 options=languages,
@@ -138,4 +136,4 @@ def neighbours(ctx: PageContext, current: str) -> widgets.HTML:
         text = ctx.content.t("nav.next", page=page_name(ctx, after))
         links.append(f'<a class="inkl-next" href="{escape(link(ctx, after))}">{escape(text)}</a>')
     label = escape(ctx.content.t("nav.pages"))
-    return widgets.HTML(f'<nav class="inkl-pager" aria-label="{label}">{"".join(links)}</nav>')
+    return static_html(f'<nav class="inkl-pager" aria-label="{label}">{"".join(links)}</nav>')

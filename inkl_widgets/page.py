@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from .backup import BackupBar
-from .binding import PageContext
+from .binding import PageContext, static_html
 from .browser import BrowserBridge
 from .content import load_content
 from .header import PageHeader, neighbours, page_name
@@ -41,7 +41,7 @@ class Page(widgets.VBox):
         main.add_class("inkl-main")
         backup = [BackupBar(ctx)] if ctx.session is not None else []
         self.children = [
-            widgets.HTML(f"<style>{STYLE}</style>"),
+            static_html(f"<style>{STYLE}</style>"),
             self.bridge,
             self.header,
             *backup,

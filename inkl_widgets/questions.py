@@ -8,7 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, text_area, text_line
+from .binding import PageContext, bind, static_html, text_area, text_line
 from .content_model import Notes, QuestionGroup
 
 
@@ -32,7 +32,7 @@ class QuestionGroupBox(widgets.VBox):
 
     def rebuild(self) -> None:
         ctx = self.ctx
-        heading = widgets.HTML(f"<h2>{escape(self.group.title)}</h2>")
+        heading = static_html(f"<h2>{escape(self.group.title)}</h2>")
         fields = [
             bind(text_area(question.text), ctx, f"answers/{question.id}")
             for question in self.group.questions
@@ -74,7 +74,7 @@ class NotesField(widgets.VBox):
     def __init__(self, ctx: PageContext, step_id: str, notes: Notes):
         area = text_area(notes.label, rows=8)
         self.area = bind(area, ctx, f"notes/{step_id}")
-        hint = widgets.HTML(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
+        hint = static_html(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
         super().__init__([self.area, hint])
         self.add_class("inkl-notes")
 

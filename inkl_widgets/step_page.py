@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext
+from .binding import PageContext, static_html
 from .content_model import FollowUp, Notes, Plan, Questions
 from .cycle_widgets import PreviousAnswers
 from .downloads import PlanDownloads
@@ -32,14 +32,14 @@ class StepPage(Page):
         section = ctx.content.section(self.page)
         if ctx.session is None:
             return [
-                widgets.HTML(f"<h1>{escape(section.heading or section.name)}</h1>"),
-                widgets.HTML(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
+                static_html(f"<h1>{escape(section.heading or section.name)}</h1>"),
+                static_html(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
             ]
         title = ctx.content.t("page.step", number=section.number, name=section.name)
         heading = section.heading if section.heading and section.heading != section.name else ""
         subtitle = f'<p class="inkl-subtitle">{escape(heading)}</p>' if heading else ""
         parts: list[widgets.Widget] = [
-            widgets.HTML(f"<h1>{escape(title)}</h1>{subtitle}"),
+            static_html(f"<h1>{escape(title)}</h1>{subtitle}"),
             FacilitationTimer(ctx, section.timebox_minutes or 30),
         ]
         earlier = EARLIER_NOTES.get(self.page)
@@ -56,14 +56,14 @@ class StepPage(Page):
             elif isinstance(element, Notes):
                 parts.append(NotesField(ctx, self.page, element))
             elif isinstance(element, Plan):
-                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
                 parts += [ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
             elif isinstance(element, FollowUp):
-                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
                 plan = ctx.content.section("step3").element("plan")
                 parts.append(FollowUpSection(ctx, plan))
             else:
-                parts.append(widgets.HTML(element_html(element, ctx.content, level=2)))
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
         if earlier == "step2":
             parts.insert(2, EarlierNotes(ctx, earlier))
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
