@@ -1,11 +1,13 @@
 """Small things only the browser can do, asked for from the kernel: the page's language and
-title, moving to another page, and fetching the tree page once so that Voilà's request-forgery
+title, moving to another page, fetching the tree page once so that Voilà's request-forgery
 cookie exists (without it the kernel shutdown on leaving the page is refused and kernels pile
-up; see the stack notes)."""
+up; see the stack notes), and saying when the page is on screen."""
 
 from __future__ import annotations
 
 import json
+import secrets
+from collections.abc import Callable
 
 import ipywidgets as widgets
 from IPython.display import Javascript, display
@@ -35,3 +37,43 @@ class BrowserBridge(widgets.Output):
 
     def go_to(self, relative_url: str) -> None:
         self.run(f"window.location.assign({json.dumps(relative_url)});")
+
+
+_REPORT_SHOWN = """
+(function wait(tries) {
+  const input = document.querySelector('.%s input');
+  if (!input) { if (tries > 0) setTimeout(() => wait(tries - 1), 50); return; }
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    input.value = 'shown';
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  }));
+})(400);
+"""
+
+
+class WhenShown(widgets.VBox):
+    """Runs slow work once the browser has painted the page, so the page does not wait for it.
+
+    Work done in the kernel right after the notebook ran would hold up the browser's requests
+    for the widgets' state. A hidden field, filled by a script after the page is painted, says
+    when; ``later`` (the session's scheduler) is the backstop for a page whose script never
+    runs, and outside a kernel it runs the work at once.
+    """
+
+    BACKSTOP = 5.0
+
+    def __init__(self, work: Callable[[], None], later: Callable[[float, Callable], object]):
+        marker = f"inkl-shown-{secrets.token_hex(4)}"
+        self.signal = widgets.Text(layout=widgets.Layout(display="none"))
+        self.signal.add_class(marker)
+        self._work: Callable[[], None] | None = work
+        self.signal.observe(lambda _change: self._run(), names="value")
+        bridge = BrowserBridge()
+        super().__init__([self.signal, bridge])
+        bridge.run(_REPORT_SHOWN % marker)
+        later(self.BACKSTOP, self._run)
+
+    def _run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            work()

@@ -13,6 +13,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .binding import PageContext, bind, labelled, text_area
+from .browser import WhenShown
 from .content_model import Plan
 from .cycle_widgets import CyclePanel
 from .downloads import PlanDownloads
@@ -225,9 +226,9 @@ class FollowUpHistory(widgets.VBox):
     """Each item's status over time, the pictures, every meeting, and the plan's files.
 
     Drawn when the page opens, after a new meeting, and on request: redrawing pictures at every
-    keystroke of a meeting would slow the typing down. When the page opens, the pictures come a
-    moment after the rest (matplotlib takes about half a second to load and draw), so the page's
-    inputs do not wait for them.
+    keystroke of a meeting would slow the typing down. When the page opens, the pictures come
+    once the rest is on screen (matplotlib takes about half a second to load and draw), so the
+    page's inputs do not wait for them.
     """
 
     def __init__(self, ctx: PageContext, today: dt.date):
@@ -252,7 +253,8 @@ class FollowUpHistory(widgets.VBox):
         self.refresh(pictures=False)
         drawing = escape(ctx.content.t("followup.drawing"))
         self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
-        ctx.session.later(0, ctx.guard(self.draw_pictures))
+        when_shown = WhenShown(ctx.guard(self.draw_pictures), ctx.session.later)
+        self.children = [*self.children, when_shown]
 
     def refresh(self, pictures: bool = True) -> None:
         workbook, content = self.ctx.session.workbook, self.ctx.content

@@ -70,6 +70,18 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def eventually(check, timeout: float = 15.0):
+    """``check()``'s first truthy result, polling: a page saves what is typed after a pause at
+    once and what follows within the next 0.4 s, and the test reads the real database file."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (result := check()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert result, "never happened"
+    return result
+
+
 def free_port() -> int:
     import socket
 

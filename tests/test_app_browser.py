@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from .conftest import eventually
+
 pytestmark = pytest.mark.browser
 
 PAYLOAD = 'Æblegrød & <script>window.hacked=1</script><img src=x onerror="window.hacked=2">'
@@ -61,10 +63,12 @@ def test_answers_own_questions_and_payloads_survive_a_reload(app, page, danish):
     field(page, "Vores eget spørgsmål 1").fill("Hvem har vi glemt?")
     field(page, "Svar på vores eget spørgsmål 1").fill("Naboerne på æblevej")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    eventually(lambda: "Naboerne på æblevej" in str(app.store.load(workbook_id).own_questions))
     page.goto(app.url("02_vurder_potentialet.ipynb", workbook_id))
     ready(page)
     field(page, step2).fill("Vi øver os – på dansk")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    eventually(lambda: "Vi øver os – på dansk" in app.store.load(workbook_id).answers.values())
     page.reload()
     ready(page)
     expect(field(page, step2)).to_have_value("Vi øver os – på dansk")
@@ -121,8 +125,15 @@ def test_step1_works_by_keyboard_alone(app, page, danish):
     assert page.evaluate("document.activeElement.labels[0].innerText").strip() == questions[1].text
     page.keyboard.type("Andet svar")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
-    answers = app.store.load(workbook_id).answers
-    assert (answers[questions[0].id], answers[questions[1].id]) == ("Første svar", "Andet svar")
+
+    def both_saved() -> bool:
+        answers = app.store.load(workbook_id).answers
+        return (answers.get(questions[0].id), answers.get(questions[1].id)) == (
+            "Første svar",
+            "Andet svar",
+        )
+
+    eventually(both_saved)
 
 
 def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from inkl_widgets.backup import MAX_UPLOAD_BYTES
 from inkl_widgets.portable import import_backup, parse_backup, to_json
 
+from .conftest import eventually
 from .test_app_browser import field, ready
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,12 @@ def test_three_rows_added_by_keyboard_survive_a_reload(app, page, danish):
         page.keyboard.press("Tab")
         page.keyboard.type(f"Delmål {number}")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    eventually(
+        lambda: (
+            [item.subgoals for _, item in app.store.load(workbook_id).visible_plan()]
+            == [f"Delmål {number}" for number in (1, 2, 3)]
+        )
+    )
     page.reload()
     ready(page)
     for number in (1, 2, 3):
@@ -51,6 +58,7 @@ def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, de
     field(page, "1. Status fra den ansvarlige, punkt 1").select_option(label="Gået i stå")
     field(page, "1. Den ansvarliges kommentar, punkt 1").fill("Vi venter på kommunen")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    eventually(lambda: app.store.load("opfoelgning").followups)
     page.get_by_role("button", name="Opdatér historik og billeder").click()
     history = page.locator(".inkl-followup-history")
     expect(history).to_contain_text("Vi venter på kommunen")
@@ -58,10 +66,21 @@ def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, de
     expect(timeline).to_be_visible()
     first_goal = app.store.load("opfoelgning").visible_plan()[0][1].goal
     assert first_goal.split()[0] in timeline.inner_html()
-    meetings = app.store.load("opfoelgning").followups
-    assert [m.items[next(iter(m.items))].comment for m in meetings.values()] == [
-        "Vi venter på kommunen"
-    ]
+
+    def comments() -> list[str]:
+        meetings = app.store.load("opfoelgning").followups
+        return [m.items[next(iter(m.items))].comment for m in meetings.values()]
+
+    eventually(lambda: comments() == ["Vi venter på kommunen"])
+
+
+def test_step4_draws_its_pictures_once_the_page_is_on_screen(app, page):
+    page.goto(app.url("04_foelg_op.ipynb", app.demo_id))
+    ready(page)
+    history = page.locator(".inkl-followup-history")
+    expect(history.locator('figure.inkl-chart svg[role="img"]').first).to_be_visible()
+    # the browser said so (the hidden signal), rather than the kernel's backstop timer
+    assert history.locator("[class*='inkl-shown-'] input").input_value() == "shown"
 
 
 def test_downloaded_backup_imports_back_exactly(app, page, tmp_path):
