@@ -11,7 +11,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext
+from .binding import PageContext, button, static_html
 from .downloads import download_link, file_stem
 from .errors import WorkbookError
 from .model import Workbook
@@ -57,14 +57,14 @@ class BackupBar(widgets.HBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.make = widgets.Button(description=ctx.content.t("backup.make"))
+        self.make = button(ctx.content.t("backup.make"))
         self.make.add_class("inkl-add")
-        self.link = widgets.HTML()
+        self.link = static_html()
         self.make.on_click(ctx.guard(lambda _button: self.make_link()))
         parts: list[widgets.Widget] = []
         if on_binder():
             note = escape(ctx.content.t("backup.binder_note"))
-            parts.append(widgets.HTML(f'<p class="inkl-binder-note">{note}</p>'))
+            parts.append(static_html(f'<p class="inkl-binder-note">{note}</p>'))
         super().__init__([*parts, self.make, self.link])
         self.add_class("inkl-backup-bar")
 
@@ -98,22 +98,22 @@ class BackupUpload(widgets.VBox):
             accept=".json,application/json", multiple=False, description=t("backup.choose_file")
         )
         self.upload.add_class("inkl-add")
-        self.summary = widgets.HTML()
-        self.restore = widgets.Button(description=t("backup.restore"), disabled=True)
-        self.as_new = widgets.Button(description=t("backup.as_new"), disabled=True)
-        for button in (self.restore, self.as_new):
-            button.add_class("inkl-add")
+        self.summary = static_html()
+        self.restore = button(t("backup.restore"), disabled=True)
+        self.as_new = button(t("backup.as_new"), disabled=True)
+        for choice in (self.restore, self.as_new):
+            choice.add_class("inkl-add")
         self.upload.observe(ctx.guard(self._received), names="value")
         self.restore.on_click(ctx.guard(lambda _b: self._store(as_new=False)))
         self.as_new.on_click(ctx.guard(lambda _b: self._store(as_new=True)))
         super().__init__(
             [
-                widgets.HTML(
+                static_html(
                     f"<h2>{escape(t('backup.upload_title'))}</h2>"
                     f"<p>{escape(t('backup.upload_help', limit_mb=limit))}</p>"
                 ),
                 self.upload,
-                widgets.HTML(
+                static_html(
                     f'<p class="inkl-alert inkl-too-big" role="alert" hidden '
                     f'data-limit="{MAX_UPLOAD_BYTES}">'
                     f"{escape(t('error.file_too_large', limit_mb=limit))}</p>"

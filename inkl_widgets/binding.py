@@ -29,11 +29,18 @@ FULL_WIDTH = widgets.Layout(width="100%")
 PLAIN = widgets.Layout()
 STATIC_STYLE = HTMLStyle()
 LABEL_STYLE = TextStyle(description_width="initial")
+BUTTON_STYLE = widgets.ButtonStyle()
 
 
-def static_html(value: str) -> widgets.HTML:
-    """Text of the page (headings, tips, notes) with the shared layout and style."""
+def static_html(value: str = "") -> widgets.HTML:
+    """Text of the page (headings, tips, notes, links) with the shared layout and style; for
+    widgets that are never hidden on their own."""
     return widgets.HTML(value, layout=PLAIN, style=STATIC_STYLE)
+
+
+def button(description: str, **options) -> widgets.Button:
+    """A button with the shared layout and style."""
+    return widgets.Button(description=description, layout=PLAIN, style=BUTTON_STYLE, **options)
 
 
 class AlertArea(widgets.HTML):

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext
+from .binding import PageContext, button, static_html
 from .content import Content
 from .errors import WorkbookError
 from .followup import cycle_due, open_items, start_new_cycle
@@ -58,14 +58,14 @@ class CyclePanel(widgets.VBox):
         t = ctx.content.t
         self.ctx = ctx
         workbook = ctx.session.workbook
-        self.start = widgets.Button(description=t("cycle.start"))
+        self.start = button(t("cycle.start"))
         self.start.add_class("inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_cycle()))
-        self.result = widgets.HTML()
+        self.result = static_html()
         explain = t("cycle.explain", count=len(open_items(workbook)))
         super().__init__(
             [
-                widgets.HTML(
+                static_html(
                     f"<h2>{escape(t('cycle.title'))}</h2>"
                     f"<p>{escape(due_sentence(workbook, ctx.content))}</p>"
                     f'<p class="inkl-hint">{escape(explain)}</p>'

@@ -13,7 +13,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext
+from .binding import PageContext, button, static_html
 
 
 def file_stem(name: str, what: str) -> str:
@@ -35,10 +35,10 @@ class PlanDownloads(widgets.VBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.make = widgets.Button(description=ctx.content.t("files.make"))
+        self.make = button(ctx.content.t("files.make"))
         self.make.add_class("inkl-add")
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
-        self.links = widgets.HTML()
+        self.links = static_html()
         super().__init__([self.make, self.links])
         self.add_class("inkl-downloads")
         ctx.session.on_any(ctx.guard(self._changed))

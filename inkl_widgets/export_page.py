@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .backup import BackupUpload, backup_link
-from .binding import PageContext, labelled
+from .binding import PageContext, button, labelled, static_html
 from .downloads import PlanDownloads, download_link, file_stem
 from .export import export_html
 from .page import Page
@@ -24,9 +24,9 @@ class ReportDownload(widgets.VBox):
             widgets.Checkbox(value=False, description=t("export_page.with_texts"), indent=False),
             "inkl-inline",
         )
-        self.make = widgets.Button(description=t("export_page.make_html"))
+        self.make = button(t("export_page.make_html"))
         self.make.add_class("inkl-add")
-        self.links = widgets.HTML()
+        self.links = static_html()
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         super().__init__([self.with_texts, self.make, self.links])
 
@@ -49,17 +49,17 @@ class ExportPage(Page):
     def body(self) -> list[widgets.Widget]:
         ctx = self.ctx
         t = ctx.content.t
-        parts: list[widgets.Widget] = [widgets.HTML(f"<h1>{escape(t('export_page.title'))}</h1>")]
+        parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('export_page.title'))}</h1>")]
         if ctx.session is None:
-            parts.append(widgets.HTML(f"<p>{escape(t('page.no_workbook'))}</p>"))
+            parts.append(static_html(f"<p>{escape(t('page.no_workbook'))}</p>"))
         else:
             parts += [
-                widgets.HTML(
+                static_html(
                     f"<h2>{escape(t('export_page.report'))}</h2>"
                     f"<p>{escape(t('export_page.report_help'))}</p>"
                 ),
                 ReportDownload(ctx),
-                widgets.HTML(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
+                static_html(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
                 PlanDownloads(ctx),
             ]
         parts.append(BackupUpload(ctx, self.bridge))

@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, labelled, text_area
+from .binding import PageContext, bind, button, labelled, static_html, text_area
 from .browser import WhenShown
 from .content_model import Plan
 from .cycle_widgets import CyclePanel
@@ -32,7 +32,7 @@ from .plan_grid import STYLE, ActionPlanGrid
 
 
 def _heading(text: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return static_html(f"<h{level}>{escape(text)}</h{level}>")
 
 
 class ItemFollowUp(widgets.VBox):
@@ -49,7 +49,7 @@ class ItemFollowUp(widgets.VBox):
         if item.focus:
             facts.append(t("followup.focus", focus=focus_label(item.focus, ctx.content)))
         title = t("followup.item_number", number=n)
-        heading = widgets.HTML(
+        heading = static_html(
             f"<h4>{escape(title)}: {user_text(item_title(item, ctx.content))}</h4>"
             f'<p class="inkl-hint">{" · ".join(user_text(f) for f in facts)}</p>'
         )
@@ -105,14 +105,14 @@ class MeetingForm(widgets.VBox):
         following = labelled(
             widgets.DatePicker(description=t("followup.next_meeting")), "inkl-inline"
         )
-        self.reflections = widgets.HTML()
+        self.reflections = static_html()
         workbook = ctx.session.workbook
         self.item_ids = [key for key, _ in meeting_items(workbook, meeting_id)]
         self.items = [
             ItemFollowUp(ctx, meeting_id, key, item, n)
             for n, (key, item) in enumerate(meeting_items(workbook, meeting_id), start=1)
         ]
-        empty = [] if self.items else [widgets.HTML(f"<p>{escape(t('followup.no_items'))}</p>")]
+        empty = [] if self.items else [static_html(f"<p>{escape(t('followup.no_items'))}</p>")]
         super().__init__(
             [
                 bind(date, ctx, f"{base}/date"),
@@ -148,7 +148,7 @@ class MeetingEditor(widgets.VBox):
     def __init__(self, ctx: PageContext, today: dt.date, on_new_meeting=None):
         t = ctx.content.t
         self.ctx, self.today, self.on_new_meeting = ctx, today, on_new_meeting
-        self.start = widgets.Button(description=t("followup.start"))
+        self.start = button(t("followup.start"))
         self.start.add_class("inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_meeting()))
         self.chooser = labelled(widgets.Dropdown(description=t("followup.choose")), "inkl-inline")
@@ -234,11 +234,11 @@ class FollowUpHistory(widgets.VBox):
     def __init__(self, ctx: PageContext, today: dt.date):
         t = ctx.content.t
         self.ctx, self.today = ctx, today
-        self.refresh_button = widgets.Button(description=t("followup.refresh"))
+        self.refresh_button = button(t("followup.refresh"))
         self.refresh_button.on_click(ctx.guard(lambda _button: self.refresh()))
-        self.table = widgets.HTML()
-        self.pictures = widgets.HTML()
-        self.meetings = widgets.HTML()
+        self.table = static_html()
+        self.pictures = static_html()
+        self.meetings = static_html()
         super().__init__(
             [
                 _heading(t("followup.history")),
@@ -308,7 +308,7 @@ class RetiredItems(widgets.VBox):
                 )
             )
             text = user_text(item_title(item, self.ctx.content))
-            children.append(widgets.HBox([widgets.HTML(f"<p>{number}. {text}</p>"), back]))
+            children.append(widgets.HBox([static_html(f"<p>{number}. {text}</p>"), back]))
         self.children = children
 
     def _changed(self, path: str) -> None:
@@ -322,10 +322,10 @@ class PlanAdjuster(widgets.VBox):
     def __init__(self, ctx: PageContext, plan: Plan, today: dt.date):
         t = ctx.content.t
         self.ctx, self.plan, self.today = ctx, plan, today
-        self.open_button = widgets.Button(description=t("followup.adjust_open"))
+        self.open_button = button(t("followup.adjust_open"))
         self.open_button.on_click(ctx.guard(lambda _button: self.show_plan()))
         self.grid: ActionPlanGrid | None = None
-        hint = widgets.HTML(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')
+        hint = static_html(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')
         super().__init__([_heading(t("followup.adjust")), hint, self.open_button])
 
     def show_plan(self) -> ActionPlanGrid:
@@ -344,5 +344,5 @@ class FollowUpSection(widgets.VBox):
         self.editor = MeetingEditor(ctx, today, on_new_meeting=self.history.refresh)
         self.adjuster = PlanAdjuster(ctx, plan, today)
         self.cycle = CyclePanel(ctx)
-        style = widgets.HTML(f"<style>{STYLE}</style>")
+        style = static_html(f"<style>{STYLE}</style>")
         super().__init__([style, self.editor, self.history, self.adjuster, self.cycle])

@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, labelled, text_area, text_line
+from .binding import PageContext, bind, labelled, static_html, text_area, text_line
 from .content_model import Agenda
 from .markup import element_html
 
@@ -29,15 +29,15 @@ class MeetingPlanForm(widgets.VBox):
         )
         participants = text_area(t("meeting.participants"), rows=2)
         parts: list[widgets.Widget] = [
-            widgets.HTML(f"<h2>{escape(t('meeting.title'))}</h2>"),
+            static_html(f"<h2>{escape(t('meeting.title'))}</h2>"),
             bind(date, ctx, "meeting/date"),
             bind(duration, ctx, "meeting/duration_minutes", default=90),
             bind(participants, ctx, "meeting/participants"),
-            widgets.HTML(element_html(agenda, ctx.content)),
+            static_html(element_html(agenda, ctx.content)),
         ]
         for step in ctx.content.steps:
             step_title = t("page.step", number=step.number, name=step.name)
-            parts.append(widgets.HTML(f"<h3>{escape(step_title)}</h3>"))
+            parts.append(static_html(f"<h3>{escape(step_title)}</h3>"))
             for part in agenda.parts:
                 label = t("meeting.agenda_field", part=part.label, number=step.number)
                 field = text_line(label) if part.id in SHORT_PARTS else text_area(label, rows=2)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .binding import PageContext
+from .binding import PageContext, button, static_html
 from .content_model import PLAN_COLUMNS, Plan
 from .plan import (
     delete_edits,
@@ -84,7 +84,7 @@ class ActionPlanGrid(widgets.VBox):
         self.add_button = self._tool("plan.add_row", self.add_row)
         self.examples_button = self._tool("plan.insert_examples", self.add_examples)
         self.sort_button = self._tool("plan.sort_by_time", self.sort_by_time)
-        self.undo_note = widgets.HTML()
+        self.undo_note = static_html()
         self.undo_button = self._tool("plan.undo", self.undo)
         self.undo_bar = widgets.HBox([self.undo_note, self.undo_button])
         self.undo_bar.add_class("inkl-plan-undo")
@@ -92,14 +92,14 @@ class ActionPlanGrid(widgets.VBox):
         self.rows_box = widgets.VBox()
         self.rows_box.add_class("inkl-plan-rows")
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
-        self.page_note = widgets.HTML()
+        self.page_note = static_html()
         self.next_button = self._tool("plan.next_page", lambda: self.turn_page(1))
         self.pager = widgets.HBox([self.previous_button, self.page_note, self.next_button])
         self.pager.add_class("inkl-plan-pager")
         toolbar = widgets.HBox([self.examples_button, self.sort_button])
         toolbar.add_class("inkl-plan-toolbar")
         self.children = [
-            widgets.HTML(f"<style>{STYLE}</style>"),
+            static_html(f"<style>{STYLE}</style>"),
             toolbar,
             self.empty_note,
             self.rows_box,
@@ -113,10 +113,10 @@ class ActionPlanGrid(widgets.VBox):
         self.sync_rows()
 
     def _tool(self, key: str, action) -> widgets.Button:
-        button = widgets.Button(description=self.ctx.content.t(key))
-        button.add_class("inkl-add")
-        button.on_click(self.ctx.guard(lambda _button: action()))
-        return button
+        tool = button(self.ctx.content.t(key))
+        tool.add_class("inkl-add")
+        tool.on_click(self.ctx.guard(lambda _button: action()))
+        return tool
 
     # ---- the plan as a DataFrame ------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, static_html, text_area, text_line
+from .binding import PageContext, bind, button, static_html, text_area, text_line
 from .content_model import Notes, QuestionGroup
 
 
@@ -19,7 +19,7 @@ class QuestionGroupBox(widgets.VBox):
     def __init__(self, ctx: PageContext, group: QuestionGroup):
         super().__init__()
         self.ctx, self.group = ctx, group
-        self.add_button = widgets.Button(description=ctx.content.t("questions.add_own"))
+        self.add_button = button(ctx.content.t("questions.add_own"))
         self.add_button.add_class("inkl-add")
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
         self._own_ids: list[str] = []

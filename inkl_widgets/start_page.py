@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, bind, text_line
+from .binding import PageContext, bind, button, static_html, text_line
 from .content_model import Agenda
 from .cycle_widgets import CycleNotice
 from .header import PAGES
@@ -33,7 +33,7 @@ class WorkbookChooser(widgets.VBox):
         items = "".join(_workbook_item(ctx, s) for s in store.list())
         items = items or f"<li>{escape(t('start.none'))}</li>"
         self.name = text_line(t("start.new_name"))
-        self.create = widgets.Button(description=t("start.create"))
+        self.create = button(t("start.create"))
         self.create.add_class("inkl-add")
 
         def create(_button) -> None:
@@ -45,7 +45,7 @@ class WorkbookChooser(widgets.VBox):
         self.create.on_click(ctx.guard(create))
         super().__init__(
             [
-                widgets.HTML(
+                static_html(
                     f"<h2>{escape(t('start.choose'))}</h2><ul>{items}</ul>"
                     f"<h2>{escape(t('start.new'))}</h2>"
                 ),
@@ -66,7 +66,7 @@ class StartPage(Page):
     def body(self) -> list[widgets.Widget]:
         ctx = self.ctx
         t = ctx.content.t
-        parts: list[widgets.Widget] = [widgets.HTML(f"<h1>{escape(t('app.title'))}</h1>")]
+        parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('app.title'))}</h1>")]
         if ctx.session is None:
             parts.append(WorkbookChooser(ctx, self.store, self.bridge.go_to))
         else:
@@ -74,28 +74,28 @@ class StartPage(Page):
             parts += [
                 bind(text_line(t("start.name")), ctx, "name"),
                 CycleNotice(ctx),
-                widgets.HTML(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
+                static_html(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
             ]
         front = ctx.content.section("front")
         privacy = next(e for e in front.elements if e.id == "front.privacy")
         privacy_html = element_html(privacy, ctx.content, level=2)
-        parts.append(widgets.HTML(f'<div class="inkl-privacy">{privacy_html}</div>'))
+        parts.append(static_html(f'<div class="inkl-privacy">{privacy_html}</div>'))
         parts.append(
-            widgets.HTML(
+            static_html(
                 f"<h2>{escape(front.title)}</h2>"
                 + "".join(element_html(e, ctx.content) for e in front.elements if e is not privacy)
             )
         )
         usage = ctx.content.section("usage")
-        parts.append(widgets.HTML(f"<h2>{escape(usage.title)}</h2>"))
+        parts.append(static_html(f"<h2>{escape(usage.title)}</h2>"))
         for element in usage.elements:
             if isinstance(element, Agenda) and ctx.session is not None:
                 parts.append(MeetingPlanForm(ctx, element))
             else:
-                parts.append(widgets.HTML(element_html(element, ctx.content)))
+                parts.append(static_html(element_html(element, ctx.content)))
         credits = ctx.content.section("credits")
         parts.append(
-            widgets.HTML(
+            static_html(
                 f"<h2>{escape(credits.title)}</h2>"
                 + "".join(element_html(e, ctx.content) for e in credits.elements)
             )

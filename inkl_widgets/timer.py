@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .binding import PageContext, labelled
+from .binding import PageContext, button, labelled, static_html
 from .session import Immediately, kernel_scheduler
 
 
@@ -27,9 +27,9 @@ class FacilitationTimer(widgets.HBox):
             ),
             "inkl-inline",
         )
-        self.start = widgets.Button(description=ctx.content.t("timer.start"))
-        self.reset = widgets.Button(description=ctx.content.t("timer.reset"))
-        self.display = widgets.HTML()
+        self.start = button(ctx.content.t("timer.start"))
+        self.reset = button(ctx.content.t("timer.reset"))
+        self.display = static_html()
         self.remaining = minutes * 60
         self.running = False
         self._handle = None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inkl_widgets.content import ContentError, check_content, load_content
+from inkl_widgets.content import ContentError, check_content, language_names, load_content
 from inkl_widgets.resources import content_dir
 
 from .conftest import ROOT
@@ -114,11 +114,15 @@ def test_consultant_rewords_and_adds_a_question_in_every_language(tmp_path, monk
 def test_a_third_language_is_a_copied_folder(tmp_path):
     folder = _copy_content(tmp_path)
     shutil.copytree(folder / "en", folder / "sv")
-    _edit(
-        folder / "sv" / "workbook.yaml", lambda d: d.update(language="sv", language_name="Svenska")
-    )
+
+    def swedish(data) -> None:
+        del data["language_name"]  # written last this time, after every nested section
+        data.update(language="sv", language_name="Svenska")
+
+    _edit(folder / "sv" / "workbook.yaml", swedish)
     assert check_content(folder) == []
     assert load_content("sv", folder).texts.language_name == "Svenska"
+    assert language_names(folder) == [("Dansk", "da"), ("English", "en"), ("Svenska", "sv")]
 
 
 def test_check_content_command_reports_and_exits_non_zero(tmp_path):
