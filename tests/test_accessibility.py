@@ -12,7 +12,7 @@ from inkl_widgets.content import load_content
 from inkl_widgets.export import export_html
 from inkl_widgets.header import PAGES
 
-from .test_app_browser import ready
+from .test_app_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -48,8 +48,7 @@ def outline_gaps(levels: list[int]) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("page_name", list(PAGES))
 def test_page_meets_wcag_22_aa(app, page, page_name):
-    page.goto(app.url(PAGES[page_name], app.demo_id))
-    ready(page)
+    open_page(page, app.url(PAGES[page_name], app.demo_id))
     page.wait_for_load_state("networkidle")
     assert audit(page) == []
     levels = page.evaluate(HEADING_LEVELS)

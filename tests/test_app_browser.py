@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -21,13 +23,28 @@ def ready(page) -> None:
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
 
 
+def open_page(page, url: str) -> None:
+    """Go to a page of the app and wait for its widgets.
+
+    Voilà now and then leaves a page's render unfinished ("Executing 2 of 3") with every kernel
+    idle (seen with TCP and ipc kernels, per request and preheated). A person reloads; so does
+    this, once, with a warning in the test report. A second stall fails the test.
+    """
+    page.goto(url, wait_until="commit")
+    try:
+        page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=30_000)
+    except PlaywrightTimeout:
+        warnings.warn(f"Voilà left {url} unrendered; reloaded once", stacklevel=2)
+        page.reload(wait_until="commit")
+        ready(page)
+
+
 def field(page, label: str):
     return page.get_by_label(label, exact=True)
 
 
 def test_create_a_workbook_from_the_start_page(app, page):
-    page.goto(app.url("00_start.ipynb"))
-    ready(page)
+    open_page(page, app.url("00_start.ipynb"))
     field(page, "Organisationens navn").fill("Foreningen Ø-lyst")
     page.get_by_role("button", name="Opret arbejdsbog").click()
     page.wait_for_url(re.compile(r"workbook=[a-z0-9]+"))
@@ -43,8 +60,7 @@ def test_a_page_loads_only_from_this_machine_and_compressed(app, page):
     requests, responses = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: responses.append(response))
-    page.goto(app.url("01_beskriv_praksis.ipynb", app.demo_id))
-    ready(page)
+    open_page(page, app.url("01_beskriv_praksis.ipynb", app.demo_id))
     hosts = {re.match(r"\w+://[^/]*", url).group(0) for url in requests if "://" in url}
     assert hosts == {f"http://127.0.0.1:{app.port}"}
     scripts = [r for r in responses if r.url.split("?")[0].endswith(".js") and r.status == 200]
@@ -52,28 +68,46 @@ def test_a_page_loads_only_from_this_machine_and_compressed(app, page):
     assert all(r.headers.get("content-encoding") == "gzip" for r in scripts)
 
 
+def test_page_kernels_talk_to_the_server_over_socket_files(app, page):
+    # ipc: no port for a kernel to lose to another process in a start-up race (the way a page
+    # stalled on "Executing" now and then), and no connection other users of the machine see.
+    import json
+
+    import psutil
+
+    open_page(page, app.url("01_beskriv_praksis.ipynb", app.demo_id))
+    kernels = [
+        child
+        for child in psutil.Process(app.process.pid).children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
+    assert kernels
+    for kernel in kernels:
+        arguments = kernel.cmdline()
+        connection = json.loads(Path(arguments[arguments.index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc"
+        assert [c for c in kernel.net_connections(kind="inet") if c.status != "LISTEN"] == []
+
+
 def test_answers_own_questions_and_payloads_survive_a_reload(app, page, danish):
     workbook_id = app.store.create("Reload-prøven")
     first = danish.question_groups("step1")[0].questions[0].text
     step2 = danish.question_groups("step2")[2].questions[1].text
-    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
-    ready(page)
+    open_page(page, app.url("01_beskriv_praksis.ipynb", workbook_id))
     field(page, first).fill(PAYLOAD)
     page.get_by_role("button", name="Tilføj vores eget spørgsmål").first.click()
     field(page, "Vores eget spørgsmål 1").fill("Hvem har vi glemt?")
     field(page, "Svar på vores eget spørgsmål 1").fill("Naboerne på æblevej")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
     eventually(lambda: "Naboerne på æblevej" in str(app.store.load(workbook_id).own_questions))
-    page.goto(app.url("02_vurder_potentialet.ipynb", workbook_id))
-    ready(page)
+    open_page(page, app.url("02_vurder_potentialet.ipynb", workbook_id))
     field(page, step2).fill("Vi øver os – på dansk")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
     eventually(lambda: "Vi øver os – på dansk" in app.store.load(workbook_id).answers.values())
     page.reload()
     ready(page)
     expect(field(page, step2)).to_have_value("Vi øver os – på dansk")
-    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
-    ready(page)
+    open_page(page, app.url("01_beskriv_praksis.ipynb", workbook_id))
     expect(field(page, first)).to_have_value(PAYLOAD)
     expect(field(page, "Vores eget spørgsmål 1")).to_have_value("Hvem har vi glemt?")
     expect(field(page, "Svar på vores eget spørgsmål 1")).to_have_value("Naboerne på æblevej")
@@ -107,8 +141,7 @@ def test_two_tabs_keep_both_answers_and_see_each_other(app, browser, danish):
 
 def test_step1_works_by_keyboard_alone(app, page, danish):
     workbook_id = app.store.create("Tastaturet")
-    page.goto(app.url("01_beskriv_praksis.ipynb", workbook_id))
-    ready(page)
+    open_page(page, app.url("01_beskriv_praksis.ipynb", workbook_id))
     questions = [q for g in danish.question_groups("step1") for q in g.questions]
     first_label = questions[0].text
     for _ in range(80):
@@ -137,8 +170,10 @@ def test_step1_works_by_keyboard_alone(app, page, danish):
 
 
 def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
-    page.goto(app.url("00_start.ipynb", app.demo_id))
-    ready(page)
+    # A stalled render's kernel stays until the idle culler takes it (5 minutes): count the
+    # ones earlier tests may have left, and this test's own stalls, as allowed.
+    left_before = app.kernel_count()
+    open_page(page, app.url("00_start.ipynb", app.demo_id))
     seen = []
     stalls = 0
     forward = True
@@ -173,11 +208,11 @@ def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
         "Start",
     ]
     page.goto("about:blank")  # leaving posts the shutdown of the last page's kernel too
-    pools = 0  # kernels start per request (inkl app's default), so none wait in a pool
+    allowed = 1 + left_before + stalls  # kernels start per request: no pools wait
     deadline = time.monotonic() + 30
-    while app.kernel_count() > pools + 1 and time.monotonic() < deadline:
+    while app.kernel_count() > allowed and time.monotonic() < deadline:
         page.wait_for_timeout(500)
-    assert app.kernel_count() <= pools + 1, "page changes left kernels running"
+    assert app.kernel_count() <= allowed, "page changes left kernels running"
     assert stalls <= 2, f"{stalls} of 50 page changes stalled"
 
 

@@ -12,7 +12,7 @@ from inkl_widgets.backup import MAX_UPLOAD_BYTES
 from inkl_widgets.portable import import_backup, parse_backup, to_json
 
 from .conftest import eventually
-from .test_app_browser import field, ready
+from .test_app_browser import field, open_page, ready
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.browser
 def test_three_rows_added_by_keyboard_survive_a_reload(app, page, danish):
     goal_column = danish.section("step3").element("plan").columns["goal"]
     workbook_id = app.store.create("Planen")
-    page.goto(app.url("03_handleplan.ipynb", workbook_id))
-    ready(page)
+    open_page(page, app.url("03_handleplan.ipynb", workbook_id))
     add = page.get_by_role("button", name="Tilføj en række")
     for number in (1, 2, 3):
         add.focus()
@@ -52,8 +51,7 @@ def test_three_rows_added_by_keyboard_survive_a_reload(app, page, danish):
 def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, demo):
     copy = demo.model_copy(update={"id": "opfoelgning", "followups": {}})
     import_backup(app.store, copy)
-    page.goto(app.url("04_foelg_op.ipynb", "opfoelgning"))
-    ready(page)
+    open_page(page, app.url("04_foelg_op.ipynb", "opfoelgning"))
     page.get_by_role("button", name="Begynd et nyt opfølgningsmøde").click()
     field(page, "1. Status fra den ansvarlige, punkt 1").select_option(label="Gået i stå")
     field(page, "1. Den ansvarliges kommentar, punkt 1").fill("Vi venter på kommunen")
@@ -75,8 +73,7 @@ def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, de
 
 
 def test_step4_draws_its_pictures_once_the_page_is_on_screen(app, page):
-    page.goto(app.url("04_foelg_op.ipynb", app.demo_id))
-    ready(page)
+    open_page(page, app.url("04_foelg_op.ipynb", app.demo_id))
     history = page.locator(".inkl-followup-history")
     expect(history.locator('figure.inkl-chart svg[role="img"]').first).to_be_visible()
     # the browser said so (the hidden signal), rather than the kernel's backstop timer
@@ -84,8 +81,7 @@ def test_step4_draws_its_pictures_once_the_page_is_on_screen(app, page):
 
 
 def test_downloaded_backup_imports_back_exactly(app, page, tmp_path):
-    page.goto(app.url("05_eksport.ipynb", app.demo_id))
-    ready(page)
+    open_page(page, app.url("05_eksport.ipynb", app.demo_id))
     page.get_by_role("button", name="Lav HTML-filen").click()
     with page.expect_download() as html_download:
         page.get_by_role("link", name="Hent arbejdsbogen som HTML").click()
@@ -112,8 +108,7 @@ def test_uploading_a_backup_restores_it(app, page, demo, tmp_path):
     changed.notes["step1"] = "Sådan så noterne ud i kopien"
     file = tmp_path / "kopi.json"
     file.write_text(to_json(changed), encoding="utf-8")
-    page.goto(app.url("05_eksport.ipynb", "gendannes"))
-    ready(page)
+    open_page(page, app.url("05_eksport.ipynb", "gendannes"))
     _choose_file(page, file)
     expect(page.locator(".inkl-upload")).to_contain_text("sikkerhedskopi af Velkommen her")
     assert app.store.load("gendannes").notes["step1"] == demo.notes["step1"]
@@ -138,8 +133,7 @@ def test_bad_uploads_get_a_message_and_change_nothing(app, page, tmp_path, conte
     before = to_json(app.store.load(app.demo_id))
     file = tmp_path / "upload.json"
     file.write_bytes(content)
-    page.goto(app.url("05_eksport.ipynb", app.demo_id))
-    ready(page)
+    open_page(page, app.url("05_eksport.ipynb", app.demo_id))
     _choose_file(page, file)
     expect(page.locator(".inkl-alert:visible")).to_contain_text(message)
     expect(page.get_by_role("button", name="Indlæs som ny arbejdsbog")).to_be_disabled()
