@@ -99,6 +99,7 @@ class BackupUpload(widgets.VBox):
         )
         self.upload.add_class("inkl-add")
         self.summary = static_html()
+        self.summary.add_class("inkl-live")
         self.restore = button(t("backup.restore"), disabled=True)
         self.as_new = button(t("backup.as_new"), disabled=True)
         for choice in (self.restore, self.as_new):
@@ -137,7 +138,7 @@ class BackupUpload(widgets.VBox):
             raise WorkbookError("file_too_large", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
         self.candidate = parse_backup(data)
         self.ctx.alerts.clear()
-        self.summary.value = f'<p role="status">{escape(describe(self.candidate, self.ctx))}</p>'
+        self.summary.value = f"<p>{escape(describe(self.candidate, self.ctx))}</p>"
         self.restore.disabled = self.as_new.disabled = False
 
     def _store(self, as_new: bool) -> None:
@@ -148,5 +149,5 @@ class BackupUpload(widgets.VBox):
         )
         self.candidate = None
         self.restore.disabled = self.as_new.disabled = True
-        self.summary.value = f'<p role="status">{escape(self.ctx.content.t("backup.stored"))}</p>'
+        self.summary.value = f"<p>{escape(self.ctx.content.t('backup.stored'))}</p>"
         self.bridge.go_to(f"00_start.ipynb?workbook={workbook_id}")

@@ -12,6 +12,20 @@ from collections.abc import Callable
 import ipywidgets as widgets
 from IPython.display import Javascript, display
 
+# Status widgets (class ``inkl-live``) become polite live regions on their own element, which
+# stays while their text changes: a replaced element with role=status is often not announced.
+_LIVE_REGIONS = (
+    "(() => {"
+    "const inklLive = () => document.querySelectorAll('.inkl-live:not([aria-live])')"
+    "  .forEach(e => { e.setAttribute('role', 'status'); e.setAttribute('aria-live', 'polite'); });"
+    "inklLive();"
+    "if (!window.inklLiveObserver) {"
+    "  window.inklLiveObserver = new MutationObserver(inklLive);"
+    "  window.inklLiveObserver.observe(document.body, {childList: true, subtree: true});"
+    "}"
+    "})();"
+)
+
 
 class BrowserBridge(widgets.Output):
     """An invisible output area that runs short scripts in the page."""
@@ -25,14 +39,15 @@ class BrowserBridge(widgets.Output):
             display(Javascript(script))
 
     def settle_page(self, language: str, title: str) -> None:
-        """Declare the page's language and title, and make sure the xsrf cookie is set."""
+        """Declare the page's language and title, make sure the xsrf cookie is set, and turn
+        status widgets into live regions."""
         self.run(
             f"document.documentElement.lang = {json.dumps(language)};"
             f"document.title = {json.dumps(title)};"
             "if (!document.cookie.includes('_xsrf=')) {"
             "  const base = document.body.dataset.baseUrl || '/voila/';"
             "  fetch(base + 'tree', {credentials: 'same-origin'}).catch(() => {});"
-            "}"
+            "}" + _LIVE_REGIONS
         )
 
     def go_to(self, relative_url: str) -> None:

@@ -79,6 +79,7 @@ class SaveIndicator(widgets.HTML):
 
     def __init__(self, ctx: PageContext):
         super().__init__()
+        self.add_class("inkl-live")
         self.ctx = ctx
         self.show(ctx.session.status)
 
@@ -88,7 +89,7 @@ class SaveIndicator(widgets.HTML):
         else:
             text = self.ctx.content.t(f"save.{status.state}")
         css = "inkl-save-failed" if status.state == "failed" else "inkl-save"
-        self.value = f'<span class="{css}" role="status">{escape(text)}</span>'
+        self.value = f'<span class="{css}">{escape(text)}</span>'
 
 
 class PageHeader(widgets.VBox):

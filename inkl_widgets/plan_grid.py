@@ -85,6 +85,7 @@ class ActionPlanGrid(widgets.VBox):
         self.examples_button = self._tool("plan.insert_examples", self.add_examples)
         self.sort_button = self._tool("plan.sort_by_time", self.sort_by_time)
         self.undo_note = static_html()
+        self.undo_note.add_class("inkl-live")
         self.undo_button = self._tool("plan.undo", self.undo)
         self.undo_bar = widgets.HBox([self.undo_note, self.undo_button])
         self.undo_bar.add_class("inkl-plan-undo")
@@ -93,6 +94,7 @@ class ActionPlanGrid(widgets.VBox):
         self.rows_box.add_class("inkl-plan-rows")
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
         self.page_note = static_html()
+        self.page_note.add_class("inkl-live")
         self.next_button = self._tool("plan.next_page", lambda: self.turn_page(1))
         self.pager = widgets.HBox([self.previous_button, self.page_note, self.next_button])
         self.pager.add_class("inkl-plan-pager")
@@ -210,7 +212,7 @@ class ActionPlanGrid(widgets.VBox):
             note = escape(t("plan.page_row", number=first + 1, total=total))
         else:
             note = escape(t("plan.page_rows", first=first + 1, last=first + shown, total=total))
-        self.page_note.value = f'<span role="status">{note}</span>' if pages > 1 else ""
+        self.page_note.value = note if pages > 1 else ""
 
     def _changed(self, path: str) -> None:
         """Any change, this page's or another tab's: move rows, or update the cell it names."""
@@ -307,7 +309,7 @@ class ActionPlanGrid(widgets.VBox):
     def _show_undo(self) -> None:
         if self._undo:
             note = escape(self._undo[-1][0])
-            self.undo_note.value = f'<span role="status">{note}</span>'
+            self.undo_note.value = note
             self.undo_bar.layout.display = None
         else:
             self.undo_note.value = ""

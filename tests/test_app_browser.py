@@ -142,6 +142,10 @@ def test_two_tabs_keep_both_answers_and_see_each_other(app, browser, danish):
 def test_step1_works_by_keyboard_alone(app, page, danish):
     workbook_id = app.store.create("Tastaturet")
     open_page(page, app.url("01_beskriv_praksis.ipynb", workbook_id))
+    # the save state is announced from one live region that stays while its text changes
+    indicator = page.locator(".inkl-live").filter(has=page.locator(".inkl-save"))
+    expect(indicator).to_have_attribute("aria-live", "polite")
+    live_region = indicator.element_handle()
     questions = [q for g in danish.question_groups("step1") for q in g.questions]
     first_label = questions[0].text
     for _ in range(80):
@@ -158,6 +162,8 @@ def test_step1_works_by_keyboard_alone(app, page, danish):
     assert page.evaluate("document.activeElement.labels[0].innerText").strip() == questions[1].text
     page.keyboard.type("Andet svar")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
+    assert live_region.evaluate("e => e.isConnected && e.getAttribute('role')") == "status"
+    assert "Gemt kl." in live_region.inner_text()
 
     def both_saved() -> bool:
         answers = app.store.load(workbook_id).answers

@@ -271,7 +271,8 @@ def test_a_45_row_plan_shows_20_rows_with_a_pager_under_them(long_plan, english)
     assert grid.rows[-1].cells["goal"].description.endswith("row 20")
     assert sum(1 for _ in walk(grid)) < 20 * 14 + 30  # only this page's rows are widgets
     assert grid.children.index(grid.pager) == grid.children.index(grid.rows_box) + 1
-    assert pager_says(grid) == '<span role="status">Rows 1–20 of 45</span>'
+    assert pager_says(grid) == "Rows 1–20 of 45"
+    assert "inkl-live" in grid.page_note._dom_classes  # announced where it stands
     assert grid.previous_button.description == "Previous page"
     assert grid.previous_button.disabled and not grid.next_button.disabled
     assert not grid.rows[-1].buttons["down"].disabled  # row 21 is on the next page
