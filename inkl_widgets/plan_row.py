@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-from .binding import PageContext, labelled
+from .binding import FULL_WIDTH, LABEL_STYLE, PLAIN, PageContext, button, labelled, static_html
 from .content_model import PLAN_COLUMNS
 from .model import PlanItem
 from .plan import (
@@ -47,15 +46,11 @@ def text_rows(text: str, width: int = 36) -> int:
 
 
 class SharedLook:
-    """Layouts, styles and choices every row uses: one object each for the whole grid."""
+    """The style and choices every row uses, one object each for the whole grid (layouts and
+    the other styles are the page's shared ones, from ``binding``)."""
 
     def __init__(self, ctx: PageContext, today: dt.date):
-        self.cell_layout = widgets.Layout(width="100%")
-        self.plain_layout = widgets.Layout()
-        self.text_style = TextStyle(description_width="initial")
         self.choice_style = DescriptionStyle(description_width="initial")
-        self.html_style = HTMLStyle()
-        self.button_style = widgets.ButtonStyle()
         self.focus_options = tuple(way.label for way in ctx.content.ways)
         self.week_options = tuple(week_choices(ctx.content, today))
         self.status_options = tuple(status_options(ctx.content))
@@ -70,16 +65,16 @@ class PlanRow(widgets.GridBox):
         self.unreadable_time = False
         ctx, shared = grid.ctx, grid.shared
         t = ctx.content.t
-        self.heading = widgets.HTML(style=shared.html_style, layout=shared.plain_layout)
+        self.heading = static_html()
         self.heading.add_class("inkl-plan-head")
         self.cells: dict[str, widgets.ValueWidget] = {}
         for column in PLAN_COLUMNS:
             if column in LONG_TEXT:
-                cell = widgets.Textarea(rows=2, layout=shared.cell_layout, style=shared.text_style)
+                cell = widgets.Textarea(rows=2, layout=FULL_WIDTH, style=LABEL_STYLE)
             elif column == "status":
                 cell = widgets.Dropdown(
                     options=shared.status_options,
-                    layout=shared.cell_layout,
+                    layout=FULL_WIDTH,
                     style=shared.choice_style,
                 )
             else:
@@ -88,8 +83,8 @@ class PlanRow(widgets.GridBox):
                     options=options,
                     ensure_option=False,
                     placeholder=t(f"plan.placeholder.{column}"),
-                    layout=shared.cell_layout,
-                    style=shared.text_style,
+                    layout=FULL_WIDTH,
+                    style=LABEL_STYLE,
                 )
             labelled(cell, f"inkl-plan-{column}")
             cell.observe(ctx.guard(functools.partial(self._edited, column)), names="value")
@@ -102,22 +97,16 @@ class PlanRow(widgets.GridBox):
         }
         if grid.adjusting:
             self.buttons["retire"] = self._button("plan.retire", lambda: grid.retire(self.item_id))
-        self.tools = widgets.HBox(list(self.buttons.values()), layout=shared.plain_layout)
+        self.tools = widgets.HBox(list(self.buttons.values()), layout=PLAIN)
         self.tools.add_class("inkl-plan-tools")
-        super().__init__(
-            [self.heading, *self.cells.values(), self.tools], layout=shared.plain_layout
-        )
+        super().__init__([self.heading, *self.cells.values(), self.tools], layout=PLAIN)
         self.add_class("inkl-plan-row")
 
     def _button(self, key: str, action) -> widgets.Button:
         # no icon: its glyph would become part of the button's accessible name
-        button = widgets.Button(
-            description=self.grid.ctx.content.t(key),
-            style=self.grid.shared.button_style,
-            layout=self.grid.shared.plain_layout,
-        )
-        button.on_click(self.grid.ctx.guard(lambda _button: action()))
-        return button
+        tool = button(self.grid.ctx.content.t(key))
+        tool.on_click(self.grid.ctx.guard(lambda _button: action()))
+        return tool
 
     # ---- values: widget <-> stored ----------------------------------------------------------
 
@@ -186,8 +175,8 @@ class PlanRow(widgets.GridBox):
         t = self.grid.ctx.content.t
         for column, cell in self.cells.items():
             cell.description = t("plan.cell", column=self.grid.headings[column], number=number)
-        for name, button in self.buttons.items():
-            button.tooltip = t(f"plan.{name}_row", number=number)
+        for name, tool in self.buttons.items():
+            tool.tooltip = t(f"plan.{name}_row", number=number)
         self.refresh_flags()
 
     def flags(self) -> list[RowFlag]:
