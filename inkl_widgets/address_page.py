@@ -13,33 +13,23 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .browser import BrowserBridge
+from .browser import BrowserBridge, hidden_field, report_script
 from .content import REFERENCE_LANGUAGE, load_content
 
 log = logging.getLogger(__name__)
-
-_REPORT_ADDRESS = """
-(function report(tries) {
-  const input = document.querySelector('.inkl-address input');
-  if (!input) { if (tries > 0) setTimeout(() => report(tries - 1), 50); return; }
-  input.value = window.location.search || '?';
-  input.dispatchEvent(new Event('input', {bubbles: true}));
-})(400);
-"""
 
 
 class AddressedPage(widgets.VBox):
     """Holds the place of a page until the browser says which workbook the address names."""
 
     def __init__(self, build: Callable[[str], widgets.Widget]):
-        self.address = widgets.Text(layout=widgets.Layout(display="none"))
-        self.address.add_class("inkl-address")
+        self.address = hidden_field("inkl-address")
         self.bridge = BrowserBridge()
         self.page: widgets.Widget | None = None
         self._build = build
         self.address.observe(self._arrived, names="value")
         super().__init__([self.address, self.bridge])
-        self.bridge.run(_REPORT_ADDRESS)
+        self.bridge.run(report_script("inkl-address", "window.location.search || '?'"))
 
     def _arrived(self, change) -> None:
         if self.page is not None or not change["new"]:

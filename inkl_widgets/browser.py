@@ -54,16 +54,30 @@ class BrowserBridge(widgets.Output):
         self.run(f"window.location.assign({json.dumps(relative_url)});")
 
 
-_REPORT_SHOWN = """
-(function wait(tries) {
-  const input = document.querySelector('.%s input');
-  if (!input) { if (tries > 0) setTimeout(() => wait(tries - 1), 50); return; }
-  requestAnimationFrame(() => requestAnimationFrame(() => {
-    input.value = 'shown';
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-  }));
-})(400);
-"""
+def hidden_field(css_class: str) -> widgets.Text:
+    """An invisible text field through which a script tells the kernel something."""
+    field = widgets.Text(layout=widgets.Layout(display="none"))
+    field.add_class(css_class)
+    return field
+
+
+def report_script(css_class: str, value: str, after_paint: bool = False) -> str:
+    """A script that puts ``value`` (a JavaScript expression) into the hidden field with
+    ``css_class`` and fires its input event, so it reaches the kernel like a typed value.
+
+    It waits up to 20 s for the field to be rendered; with ``after_paint``, two animation
+    frames more, so the page is on screen first.
+    """
+    fill = f"input.value = {value}; input.dispatchEvent(new Event('input', {{bubbles: true}}));"
+    if after_paint:
+        fill = f"requestAnimationFrame(() => requestAnimationFrame(() => {{ {fill} }}));"
+    return (
+        "(function report(tries) {"
+        f"  const input = document.querySelector('.{css_class} input');"
+        "  if (!input) { if (tries > 0) setTimeout(() => report(tries - 1), 50); return; }"
+        f"  {fill}"
+        "})(400);"
+    )
 
 
 class WhenShown(widgets.VBox):
@@ -79,13 +93,12 @@ class WhenShown(widgets.VBox):
 
     def __init__(self, work: Callable[[], None], later: Callable[[float, Callable], object]):
         marker = f"inkl-shown-{secrets.token_hex(4)}"
-        self.signal = widgets.Text(layout=widgets.Layout(display="none"))
-        self.signal.add_class(marker)
+        self.signal = hidden_field(marker)
         self._work: Callable[[], None] | None = work
         self.signal.observe(lambda _change: self._run(), names="value")
         bridge = BrowserBridge()
         super().__init__([self.signal, bridge])
-        bridge.run(_REPORT_SHOWN % marker)
+        bridge.run(report_script(marker, "'shown'", after_paint=True))
         later(self.BACKSTOP, self._run)
 
     def _run(self) -> None:
