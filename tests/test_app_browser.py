@@ -23,20 +23,27 @@ def ready(page) -> None:
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
 
 
-def open_page(page, url: str) -> None:
-    """Go to a page of the app and wait for its widgets.
+def ready_or_reload(page) -> bool:
+    """Wait for the page's widgets; True if the page had to be reloaded first.
 
     Voilà now and then leaves a page's render unfinished ("Executing 2 of 3") with every kernel
     idle (seen with TCP and ipc kernels, per request and preheated). A person reloads; so does
-    this, once, with a warning in the test report. A second stall fails the test.
+    this, once. A second stall fails the test.
     """
-    page.goto(url, wait_until="commit")
     try:
         page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=30_000)
+        return False
     except PlaywrightTimeout:
-        warnings.warn(f"Voilà left {url} unrendered; reloaded once", stacklevel=2)
         page.reload(wait_until="commit")
         ready(page)
+        return True
+
+
+def open_page(page, url: str) -> None:
+    """Go to a page of the app and wait for its widgets, with a warning if it was reloaded."""
+    page.goto(url, wait_until="commit")
+    if ready_or_reload(page):
+        warnings.warn(f"Voilà left {url} unrendered; reloaded once", stacklevel=2)
 
 
 def field(page, label: str):
@@ -190,14 +197,7 @@ def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
         elif page.locator("a.inkl-prev").count() == 0:
             forward = True
         page.locator("a.inkl-next" if forward else "a.inkl-prev").click()
-        try:
-            page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=30_000)
-        except PlaywrightTimeout:
-            # Voilà now and then stalls a page's render ("Executing 2 of 3") with every kernel
-            # idle; a facilitator reloads, and so does the test, counting it.
-            stalls += 1
-            page.reload()
-            ready(page)
+        stalls += ready_or_reload(page)  # counted: a facilitator reloads a stalled page too
         assert f"workbook={app.demo_id}" in page.url
         seen.append(page.locator('.inkl-stepper a[aria-current="page"]').inner_text())
     assert seen[:5] == [
