@@ -23,7 +23,7 @@ def ready(page) -> None:
     page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
 
 
-def ready_or_reload(page) -> bool:
+def ready_or_reload(page, timeout_ms: float = 30_000) -> bool:
     """Wait for the page's widgets; True if the page had to be reloaded first.
 
     Voilà now and then leaves a page's render unfinished ("Executing 2 of 3") with every kernel
@@ -31,7 +31,7 @@ def ready_or_reload(page) -> bool:
     this, once. A second stall fails the test.
     """
     try:
-        page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=30_000)
+        page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=timeout_ms)
         return False
     except PlaywrightTimeout:
         page.reload(wait_until="commit")

@@ -17,6 +17,7 @@ from inkl_widgets.launch import wait_for_port
 from inkl_widgets.store import open_store
 
 from .conftest import ROOT, free_port
+from .test_app_browser import ready_or_reload
 
 pytestmark = pytest.mark.binder
 
@@ -55,6 +56,7 @@ def binder_server(tmp_path_factory):
     )
     _run(["bash", "binder/postBuild"], cwd=repo, env=env)
     port = free_port()
+    log = open(home / "server.log", "w")  # noqa: SIM115 - closed below; read it when this fails
     server = subprocess.Popen(
         [
             str(venv / "bin/jupyter"),
@@ -67,8 +69,8 @@ def binder_server(tmp_path_factory):
         ],
         cwd=repo,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         assert wait_for_port(port, timeout=90)
@@ -79,6 +81,7 @@ def binder_server(tmp_path_factory):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
 
 
 def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
@@ -91,7 +94,7 @@ def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda r: scripts.append(r) if r.url.split("?")[0].endswith(".js") else 0)
     page.goto(f"{base}/00_start.ipynb", wait_until="commit")
-    page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+    ready_or_reload(page, timeout_ms=90_000)  # Voilà's stalled render, as in the app's tests
     # postBuild set compression and the installed wheel brought the template without the CDN
     local = f"http://127.0.0.1:{port}/"
     assert [url for url in requests if "://" in url and not url.startswith(local)] == []
@@ -99,9 +102,9 @@ def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
     assert [r.url for r in scripts if r.headers.get("content-encoding") != "gzip"] == []
     page.get_by_role("link", name="Velkommen her").click()
     page.wait_for_url("**workbook=velkommen-her", wait_until="commit")
-    page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+    ready_or_reload(page, timeout_ms=90_000)
     page.locator("a.inkl-next").click()
-    page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+    ready_or_reload(page, timeout_ms=90_000)
     question = danish.question_groups("step1")[0].questions[0]
     page.get_by_label(question.text, exact=True).fill("Skrevet på Binder")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
