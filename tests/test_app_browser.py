@@ -39,10 +39,10 @@ def ready_or_reload(page, timeout_ms: float = 30_000) -> bool:
         return True
 
 
-def open_page(page, url: str) -> None:
+def open_page(page, url: str, timeout_ms: float = 30_000) -> None:
     """Go to a page of the app and wait for its widgets, with a warning if it was reloaded."""
     page.goto(url, wait_until="commit")
-    if ready_or_reload(page):
+    if ready_or_reload(page, timeout_ms):
         warnings.warn(f"Voilà left {url} unrendered; reloaded once", stacklevel=2)
 
 
@@ -183,7 +183,8 @@ def test_step1_works_by_keyboard_alone(app, page, danish):
     assert live_region.evaluate("e => e.isConnected && e.getAttribute('role')") == "status"
 
 
-def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
+def test_page_changes_walk_every_page_and_leave_few_kernels(app, page):
+    # Twenty changes walk the six pages twice each way; the benchmark makes fifty (bench/).
     # A stalled render's kernel stays until the idle culler takes it (5 minutes): count the
     # ones earlier tests may have left, and this test's own stalls, as allowed.
     left_before = app.kernel_count()
@@ -191,7 +192,7 @@ def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
     seen = []
     stalls = 0
     forward = True
-    for _ in range(50):  # back and forth through all the pages, as a facilitator might
+    for _ in range(20):  # back and forth through all the pages, as a facilitator might
         if page.locator("a.inkl-next").count() == 0:
             forward = False
         elif page.locator("a.inkl-prev").count() == 0:
@@ -214,13 +215,14 @@ def test_fifty_page_changes_walk_every_page_and_leave_few_kernels(app, page):
         "Trin 1: Beskriv praksis",
         "Start",
     ]
+    assert seen[10:] == seen[:10]
     page.goto("about:blank")  # leaving posts the shutdown of the last page's kernel too
     allowed = 1 + left_before + stalls  # kernels start per request: no pools wait
     deadline = time.monotonic() + 30
     while app.kernel_count() > allowed and time.monotonic() < deadline:
         page.wait_for_timeout(500)
     assert app.kernel_count() <= allowed, "page changes left kernels running"
-    assert stalls <= 2, f"{stalls} of 50 page changes stalled"
+    assert stalls <= 2, f"{stalls} of 20 page changes stalled"
 
 
 @pytest.fixture(scope="module")
@@ -242,9 +244,10 @@ def test_the_address_picks_the_workbook_with_and_without_preheated_kernels(
         try:
             first, second = context.new_page(), context.new_page()
             for tab, workbook_id in ((first, server.demo_id), (second, other)):
-                tab.set_default_timeout(60_000)
-                tab.goto(server.url("01_beskriv_praksis.ipynb", workbook_id))
-                ready(tab)
+                # The second tab waits for the preheated pool to heat a new kernel: on a busy
+                # machine that kernel and five others are all still starting.
+                tab.set_default_timeout(90_000)
+                open_page(tab, server.url("01_beskriv_praksis.ipynb", workbook_id), 90_000)
             expect(first.locator(".inkl-workbook-name")).to_have_text("Velkommen her")
             expect(second.locator(".inkl-workbook-name")).to_have_text("Anden forening")
         finally:
