@@ -57,16 +57,14 @@ class BackupBar(widgets.HBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.make = button(ctx.content.t("backup.make"))
-        self.make.add_class("inkl-add")
+        self.make = button(ctx.content.t("backup.make"), "inkl-add")
         self.link = static_html()
         self.make.on_click(ctx.guard(lambda _button: self.make_link()))
         parts: list[widgets.Widget] = []
         if on_binder():
             note = escape(ctx.content.t("backup.binder_note"))
             parts.append(static_html(f'<p class="inkl-binder-note">{note}</p>'))
-        super().__init__([*parts, self.make, self.link])
-        self.add_class("inkl-backup-bar")
+        super().__init__([*parts, self.make, self.link], _dom_classes=("inkl-backup-bar",))
 
     def make_link(self) -> None:
         self.link.value = f'<span role="status">{backup_link(self.ctx)}</span>'
@@ -95,15 +93,14 @@ class BackupUpload(widgets.VBox):
         self.candidate: Workbook | None = None
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         self.upload = widgets.FileUpload(
-            accept=".json,application/json", multiple=False, description=t("backup.choose_file")
+            accept=".json,application/json",
+            multiple=False,
+            description=t("backup.choose_file"),
+            _dom_classes=("inkl-add",),
         )
-        self.upload.add_class("inkl-add")
-        self.summary = static_html()
-        self.summary.add_class("inkl-live")
-        self.restore = button(t("backup.restore"), disabled=True)
-        self.as_new = button(t("backup.as_new"), disabled=True)
-        for choice in (self.restore, self.as_new):
-            choice.add_class("inkl-add")
+        self.summary = static_html("", "inkl-live")
+        self.restore = button(t("backup.restore"), "inkl-add", disabled=True)
+        self.as_new = button(t("backup.as_new"), "inkl-add", disabled=True)
         self.upload.observe(ctx.guard(self._received), names="value")
         self.restore.on_click(ctx.guard(lambda _b: self._store(as_new=False)))
         self.as_new.on_click(ctx.guard(lambda _b: self._store(as_new=True)))
@@ -121,10 +118,10 @@ class BackupUpload(widgets.VBox):
                 ),
                 self.summary,
                 widgets.HBox([self.restore, self.as_new]),
-            ]
+            ],
+            _dom_classes=("inkl-upload",),
         )
         bridge.run(_SIZE_GUARD)
-        self.add_class("inkl-upload")
 
     def _received(self, change) -> None:
         self.candidate = None

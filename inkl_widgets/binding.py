@@ -32,23 +32,33 @@ LABEL_STYLE = TextStyle(description_width="initial")
 BUTTON_STYLE = widgets.ButtonStyle()
 
 
-def static_html(value: str = "") -> widgets.HTML:
+# Widgets are built with their CSS classes (``_dom_classes``) and values already set: each
+# change after a widget is built is one more message from the kernel, and a page's hundreds of
+# them held up its first showing by tens of milliseconds.
+
+
+def static_html(value: str = "", *classes: str) -> widgets.HTML:
     """Text of the page (headings, tips, notes, links) with the shared layout and style; for
     widgets that are never hidden on their own."""
-    return widgets.HTML(value, layout=PLAIN, style=STATIC_STYLE)
+    return widgets.HTML(value, layout=PLAIN, style=STATIC_STYLE, _dom_classes=classes)
 
 
-def button(description: str, **options) -> widgets.Button:
+def button(description: str, *classes: str, **options) -> widgets.Button:
     """A button with the shared layout and style."""
-    return widgets.Button(description=description, layout=PLAIN, style=BUTTON_STYLE, **options)
+    return widgets.Button(
+        description=description,
+        layout=PLAIN,
+        style=BUTTON_STYLE,
+        _dom_classes=classes,
+        **options,
+    )
 
 
 class AlertArea(widgets.HTML):
     """The page's message area; screen readers announce what appears in it."""
 
     def __init__(self):
-        super().__init__(value="")
-        self.add_class("inkl-alert-area")
+        super().__init__(value="", _dom_classes=("inkl-alert-area",))
 
     def show(self, message: str) -> None:
         self.value = f'<div class="inkl-alert" role="alert">{escape(message)}</div>'
@@ -83,27 +93,36 @@ class PageContext:
         return guarded
 
 
-def labelled(widget: widgets.DOMWidget, *classes: str) -> widgets.DOMWidget:
-    """Style an input so its description is a visible label above it (see ``inkl.css``)."""
-    widget.style.description_width = "initial"
-    widget.add_class("inkl-field")
-    for name in classes:
-        widget.add_class(name)
-    return widget
+def labelled(kind: type[widgets.DOMWidget], *classes: str, **state) -> widgets.DOMWidget:
+    """An input of ``kind`` whose description is a visible label above it (see ``inkl.css``)."""
+    state.setdefault("style", {"description_width": "initial"})
+    return kind(_dom_classes=("inkl-field", *classes), **state)
 
 
-def text_area(label: str, rows: int = 3, placeholder: str = "") -> widgets.Textarea:
-    area = widgets.Textarea(
-        description=label, rows=rows, placeholder=placeholder, layout=FULL_WIDTH, style=LABEL_STYLE
+def text_area(label: str, rows: int = 3, placeholder: str = "", **state) -> widgets.Textarea:
+    return text_line(label, placeholder, kind=widgets.Textarea, rows=rows, **state)
+
+
+def text_line(label: str, placeholder: str = "", kind=widgets.Text, **state) -> widgets.Text:
+    """A full-width text input with its label above it, sharing the page's layout and style."""
+    return labelled(
+        kind,
+        description=label,
+        placeholder=placeholder,
+        layout=FULL_WIDTH,
+        style=LABEL_STYLE,
+        **state,
     )
-    return labelled(area)
 
 
-def text_line(label: str, placeholder: str = "") -> widgets.Text:
-    line = widgets.Text(
-        description=label, placeholder=placeholder, layout=FULL_WIDTH, style=LABEL_STYLE
-    )
-    return labelled(line)
+def bound_text(ctx: PageContext, path: str, label: str, rows: int = 3) -> widgets.Textarea:
+    """A text area that shows the field's stored text from the start, bound to the field."""
+    return bind(text_area(label, rows, value=ctx.session.value(path, "")), ctx, path)
+
+
+def bound_line(ctx: PageContext, path: str, label: str) -> widgets.Text:
+    """A one-line text input that shows the field's stored text from the start, bound to it."""
+    return bind(text_line(label, value=ctx.session.value(path, "")), ctx, path)
 
 
 def _to_widget(widget, value):

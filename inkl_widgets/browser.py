@@ -56,9 +56,7 @@ class BrowserBridge(widgets.Output):
 
 def hidden_field(css_class: str) -> widgets.Text:
     """An invisible text field through which a script tells the kernel something."""
-    field = widgets.Text(layout=widgets.Layout(display="none"))
-    field.add_class(css_class)
-    return field
+    return widgets.Text(layout=widgets.Layout(display="none"), _dom_classes=(css_class,))
 
 
 def report_script(css_class: str, value: str, after_paint: bool = False) -> str:

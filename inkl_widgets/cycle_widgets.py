@@ -47,8 +47,7 @@ class CycleNotice(widgets.HTML):
             href = escape(page_link(PAGES["start"], previous.id))
             label = escape(ctx.content.t("cycle.previous_link", cycle=previous.cycle))
             parts.append(f'<p><a href="{href}">{label}</a></p>')
-        super().__init__("".join(parts))
-        self.add_class("inkl-cycle-notice")
+        super().__init__("".join(parts), _dom_classes=("inkl-cycle-notice",))
 
 
 class CyclePanel(widgets.VBox):
@@ -58,8 +57,7 @@ class CyclePanel(widgets.VBox):
         t = ctx.content.t
         self.ctx = ctx
         workbook = ctx.session.workbook
-        self.start = button(t("cycle.start"))
-        self.start.add_class("inkl-add")
+        self.start = button(t("cycle.start"), "inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_cycle()))
         self.result = static_html()
         explain = t("cycle.explain", count=len(open_items(workbook)))
@@ -72,9 +70,9 @@ class CyclePanel(widgets.VBox):
                 ),
                 self.start,
                 self.result,
-            ]
+            ],
+            _dom_classes=("inkl-cycle",),
         )
-        self.add_class("inkl-cycle")
         self.new_id: str | None = None
 
     def start_cycle(self) -> str:
@@ -94,8 +92,7 @@ class PreviousAnswers(widgets.HTML):
     """For steps 1 and 2 of a later cycle: the last cycle's answers and notes, to look back at."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__()
-        self.add_class("inkl-aside")
+        super().__init__(_dom_classes=("inkl-aside",))
         previous = _previous(ctx, ctx.session.workbook)
         if previous is None:
             return

@@ -35,12 +35,10 @@ class PlanDownloads(widgets.VBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        self.make = button(ctx.content.t("files.make"))
-        self.make.add_class("inkl-add")
+        self.make = button(ctx.content.t("files.make"), "inkl-add")
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         self.links = static_html()
-        super().__init__([self.make, self.links])
-        self.add_class("inkl-downloads")
+        super().__init__([self.make, self.links], _dom_classes=("inkl-downloads",))
         ctx.session.on_any(ctx.guard(self._changed))
 
     def make_links(self) -> None:

@@ -21,11 +21,13 @@ class ReportDownload(widgets.VBox):
         t = ctx.content.t
         self.ctx = ctx
         self.with_texts = labelled(
-            widgets.Checkbox(value=False, description=t("export_page.with_texts"), indent=False),
+            widgets.Checkbox,
             "inkl-inline",
+            value=False,
+            description=t("export_page.with_texts"),
+            indent=False,
         )
-        self.make = button(t("export_page.make_html"))
-        self.make.add_class("inkl-add")
+        self.make = button(t("export_page.make_html"), "inkl-add")
         self.links = static_html()
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         super().__init__([self.with_texts, self.make, self.links])

@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, button, labelled, static_html, text_area
+from .binding import PageContext, bind, bound_text, button, labelled, static_html
 from .browser import WhenShown
 from .content_model import Plan
 from .cycle_widgets import CyclePanel
@@ -54,28 +54,25 @@ class ItemFollowUp(widgets.VBox):
             f'<p class="inkl-hint">{" · ".join(user_text(f) for f in facts)}</p>'
         )
         self.status = labelled(
-            widgets.Dropdown(
-                options=status_options(ctx.content),
-                value=ctx.session.value(f"{base}/status", item.status),
-                description=t("followup.status", number=n),
-            )
+            widgets.Dropdown,
+            options=status_options(ctx.content),
+            value=ctx.session.value(f"{base}/status", item.status),
+            description=t("followup.status", number=n),
         )
         self._remote = False
         self.status.observe(ctx.guard(self._status_chosen), names="value")
         ctx.session.on_field(f"{base}/status", ctx.guard(self._status_elsewhere))
-        self.comment = bind(text_area(t("followup.comment", number=n)), ctx, f"{base}/comment")
-        self.additions = bind(
-            text_area(t("followup.additions", number=n)), ctx, f"{base}/additions"
-        )
-        self.next_goal = bind(
-            text_area(t("followup.next_goal", number=n), rows=2), ctx, f"{base}/next_goal"
+        self.comment = bound_text(ctx, f"{base}/comment", t("followup.comment", number=n))
+        self.additions = bound_text(ctx, f"{base}/additions", t("followup.additions", number=n))
+        self.next_goal = bound_text(
+            ctx, f"{base}/next_goal", t("followup.next_goal", number=n), rows=2
         )
         reflection = widgets.Checkbox(description=t("followup.reflection", number=n), indent=False)
         self.reflection = bind(reflection, ctx, f"{base}/reflection", default=False)
         super().__init__(
-            [heading, self.status, self.comment, self.additions, self.next_goal, self.reflection]
+            [heading, self.status, self.comment, self.additions, self.next_goal, self.reflection],
+            _dom_classes=("inkl-followup-item",),
         )
-        self.add_class("inkl-followup-item")
 
     def _status_chosen(self, change) -> None:
         if self._remote:
@@ -101,9 +98,9 @@ class MeetingForm(widgets.VBox):
         t = ctx.content.t
         self.ctx, self.meeting_id = ctx, meeting_id
         base = f"followups/{meeting_id}"
-        date = labelled(widgets.DatePicker(description=t("followup.date")), "inkl-inline")
+        date = labelled(widgets.DatePicker, "inkl-inline", description=t("followup.date"))
         following = labelled(
-            widgets.DatePicker(description=t("followup.next_meeting")), "inkl-inline"
+            widgets.DatePicker, "inkl-inline", description=t("followup.next_meeting")
         )
         self.reflections = static_html()
         workbook = ctx.session.workbook
@@ -120,9 +117,9 @@ class MeetingForm(widgets.VBox):
                 *self.items,
                 *empty,
                 bind(following, ctx, f"{base}/next_meeting"),
-            ]
+            ],
+            _dom_classes=("inkl-followup-form",),
         )
-        self.add_class("inkl-followup-form")
         self.show_reflections()
 
     def show_reflections(self) -> None:
@@ -148,17 +145,18 @@ class MeetingEditor(widgets.VBox):
     def __init__(self, ctx: PageContext, today: dt.date, on_new_meeting=None):
         t = ctx.content.t
         self.ctx, self.today, self.on_new_meeting = ctx, today, on_new_meeting
-        self.start = button(t("followup.start"))
-        self.start.add_class("inkl-add")
+        self.start = button(t("followup.start"), "inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_meeting()))
-        self.chooser = labelled(widgets.Dropdown(description=t("followup.choose")), "inkl-inline")
+        self.chooser = labelled(widgets.Dropdown, "inkl-inline", description=t("followup.choose"))
         self.form_box = widgets.VBox()
         self.form: MeetingForm | None = None
         self._relabelling = False
         self._options()
         self.chooser.observe(ctx.guard(self._chosen), names="value")
-        super().__init__([_heading(t("followup.title")), self.start, self.chooser, self.form_box])
-        self.add_class("inkl-followup")
+        super().__init__(
+            [_heading(t("followup.title")), self.start, self.chooser, self.form_box],
+            _dom_classes=("inkl-followup",),
+        )
         ctx.session.on_any(ctx.guard(self._changed))
         self.open_meeting()
 
@@ -247,9 +245,9 @@ class FollowUpHistory(widgets.VBox):
                 self.pictures,
                 self.meetings,
                 PlanDownloads(ctx),
-            ]
+            ],
+            _dom_classes=("inkl-followup-history",),
         )
-        self.add_class("inkl-followup-history")
         self.refresh(pictures=False)
         drawing = escape(ctx.content.t("followup.drawing"))
         self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
@@ -285,8 +283,7 @@ class RetiredItems(widgets.VBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        super().__init__()
-        self.add_class("inkl-plan-retired")
+        super().__init__(_dom_classes=("inkl-plan-retired",))
         ctx.session.on_any(ctx.guard(self._changed))
         self.refresh()
 

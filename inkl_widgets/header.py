@@ -40,9 +40,8 @@ class Stepper(widgets.HTML):
     """The pages as a list of links, the current one marked, each step with its progress."""
 
     def __init__(self, ctx: PageContext, current: str):
-        super().__init__()
+        super().__init__(_dom_classes=("inkl-stepper-box",))
         self.ctx, self.current = ctx, current
-        self.add_class("inkl-stepper-box")
         self._due = None
         self.refresh()
 
@@ -78,8 +77,7 @@ class SaveIndicator(widgets.HTML):
     """'Saved 14:32', 'Saving…' or 'Not saved — retrying', announced politely."""
 
     def __init__(self, ctx: PageContext):
-        super().__init__()
-        self.add_class("inkl-live")
+        super().__init__(_dom_classes=("inkl-live",))
         self.ctx = ctx
         self.show(ctx.session.status)
 
@@ -103,13 +101,12 @@ class PageHeader(widgets.VBox):
             parts.append(static_html(f'<p class="inkl-workbook-name">{name}</p>'))
         languages = language_names()
         self.language = labelled(
-            widgets.Dropdown(
-                options=languages,
-                value=ctx.content.language,
-                description=ctx.content.t("header.language"),
-                layout=widgets.Layout(width="auto"),
-            ),
+            widgets.Dropdown,
             "inkl-inline",
+            options=languages,
+            value=ctx.content.language,
+            description=ctx.content.t("header.language"),
+            layout=widgets.Layout(width="auto"),
         )
         self.language.observe(ctx.guard(lambda change: on_language(change["new"])), names="value")
         parts.append(self.language)
@@ -118,10 +115,8 @@ class PageHeader(widgets.VBox):
             ctx.session.on_status(ctx.guard(self.saving.show))
             ctx.session.on_any(ctx.guard(self.stepper.changed))
             parts.append(self.saving)
-        top = widgets.HBox(parts)
-        top.add_class("inkl-topline")
-        super().__init__([top, self.stepper])
-        self.add_class("inkl-header")
+        top = widgets.HBox(parts, _dom_classes=("inkl-topline",))
+        super().__init__([top, self.stepper], _dom_classes=("inkl-header",))
 
 
 def neighbours(ctx: PageContext, current: str) -> widgets.HTML:

@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, labelled, static_html, text_area, text_line
+from .binding import PageContext, bind, bound_line, bound_text, labelled, static_html
 from .content_model import Agenda
 from .markup import element_html
 
@@ -17,22 +17,21 @@ SHORT_PARTS = ("responsible", "when")
 class MeetingPlanForm(widgets.VBox):
     def __init__(self, ctx: PageContext, agenda: Agenda):
         t = ctx.content.t
-        date = labelled(widgets.DatePicker(description=t("meeting.date")), "inkl-inline")
+        date = labelled(widgets.DatePicker, "inkl-inline", description=t("meeting.date"))
         duration = labelled(
-            widgets.BoundedIntText(
-                min=0,
-                max=24 * 60,
-                description=t("meeting.duration"),
-                layout=widgets.Layout(width="16em"),
-            ),
+            widgets.BoundedIntText,
             "inkl-inline",
+            value=ctx.session.value("meeting/duration_minutes", 90),
+            min=0,
+            max=24 * 60,
+            description=t("meeting.duration"),
+            layout=widgets.Layout(width="16em"),
         )
-        participants = text_area(t("meeting.participants"), rows=2)
         parts: list[widgets.Widget] = [
             static_html(f"<h2>{escape(t('meeting.title'))}</h2>"),
             bind(date, ctx, "meeting/date"),
             bind(duration, ctx, "meeting/duration_minutes", default=90),
-            bind(participants, ctx, "meeting/participants"),
+            bound_text(ctx, "meeting/participants", t("meeting.participants"), rows=2),
             static_html(element_html(agenda, ctx.content)),
         ]
         for step in ctx.content.steps:
@@ -40,7 +39,9 @@ class MeetingPlanForm(widgets.VBox):
             parts.append(static_html(f"<h3>{escape(step_title)}</h3>"))
             for part in agenda.parts:
                 label = t("meeting.agenda_field", part=part.label, number=step.number)
-                field = text_line(label) if part.id in SHORT_PARTS else text_area(label, rows=2)
-                parts.append(bind(field, ctx, f"meeting/agenda/{step.id}/{part.id}"))
-        super().__init__(parts)
-        self.add_class("inkl-meeting")
+                path = f"meeting/agenda/{step.id}/{part.id}"
+                if part.id in SHORT_PARTS:
+                    parts.append(bound_line(ctx, path, label))
+                else:
+                    parts.append(bound_text(ctx, path, label, rows=2))
+        super().__init__(parts, _dom_classes=("inkl-meeting",))

@@ -21,10 +21,9 @@ class Page(widgets.VBox):
     page = "start"
 
     def __init__(self, ctx: PageContext):
-        super().__init__()
+        super().__init__(_dom_classes=("inkl-page",))
         self.ctx = ctx
         self.bridge = BrowserBridge()
-        self.add_class("inkl-page")
         self.render()
 
     def body(self) -> list[widgets.Widget]:
@@ -37,8 +36,7 @@ class Page(widgets.VBox):
             ctx.session.forget_listeners()
             ctx.session.on_field("language", ctx.guard(self._language_changed_elsewhere))
         self.header = PageHeader(ctx, self.page, self.switch_language)
-        main = widgets.VBox(self.body())
-        main.add_class("inkl-main")
+        main = widgets.VBox(self.body(), _dom_classes=("inkl-main",))
         backup = [BackupBar(ctx)] if ctx.session is not None else []
         self.children = [
             static_html(f"<style>{STYLE}</style>"),

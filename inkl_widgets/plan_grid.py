@@ -68,7 +68,7 @@ class ActionPlanGrid(widgets.VBox):
     def __init__(
         self, ctx: PageContext, plan: Plan, adjusting: bool = False, today: dt.date | None = None
     ):
-        super().__init__()
+        super().__init__(_dom_classes=("inkl-plan",))
         self.ctx, self.plan, self.adjusting = ctx, plan, adjusting
         self.today = today or dt.date.today()
         self.shared = SharedLook(ctx, self.today)
@@ -84,22 +84,23 @@ class ActionPlanGrid(widgets.VBox):
         self.add_button = self._tool("plan.add_row", self.add_row)
         self.examples_button = self._tool("plan.insert_examples", self.add_examples)
         self.sort_button = self._tool("plan.sort_by_time", self.sort_by_time)
-        self.undo_note = static_html()
-        self.undo_note.add_class("inkl-live")
+        self.undo_note = static_html("", "inkl-live")
         self.undo_button = self._tool("plan.undo", self.undo)
-        self.undo_bar = widgets.HBox([self.undo_note, self.undo_button])
-        self.undo_bar.add_class("inkl-plan-undo")
+        self.undo_bar = widgets.HBox(
+            [self.undo_note, self.undo_button], _dom_classes=("inkl-plan-undo",)
+        )
         self.empty_note = widgets.HTML(f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>')
-        self.rows_box = widgets.VBox()
-        self.rows_box.add_class("inkl-plan-rows")
+        self.rows_box = widgets.VBox(_dom_classes=("inkl-plan-rows",))
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
-        self.page_note = static_html()
-        self.page_note.add_class("inkl-live")
+        self.page_note = static_html("", "inkl-live")
         self.next_button = self._tool("plan.next_page", lambda: self.turn_page(1))
-        self.pager = widgets.HBox([self.previous_button, self.page_note, self.next_button])
-        self.pager.add_class("inkl-plan-pager")
-        toolbar = widgets.HBox([self.examples_button, self.sort_button])
-        toolbar.add_class("inkl-plan-toolbar")
+        self.pager = widgets.HBox(
+            [self.previous_button, self.page_note, self.next_button],
+            _dom_classes=("inkl-plan-pager",),
+        )
+        toolbar = widgets.HBox(
+            [self.examples_button, self.sort_button], _dom_classes=("inkl-plan-toolbar",)
+        )
         self.children = [
             static_html(f"<style>{STYLE}</style>"),
             toolbar,
@@ -109,14 +110,12 @@ class ActionPlanGrid(widgets.VBox):
             self.undo_bar,
             self.add_button,
         ]
-        self.add_class("inkl-plan")
         ctx.session.on_any(ctx.guard(self._changed))
         self._show_undo()
         self.sync_rows()
 
     def _tool(self, key: str, action) -> widgets.Button:
-        tool = button(self.ctx.content.t(key))
-        tool.add_class("inkl-add")
+        tool = button(self.ctx.content.t(key), "inkl-add")
         tool.on_click(self.ctx.guard(lambda _button: action()))
         return tool
 
@@ -183,16 +182,17 @@ class ActionPlanGrid(widgets.VBox):
         rows = self._rows[: len(shown)]
         self._spare = self._rows[len(shown) :] + self._spare
         for index, key in enumerate(shown):
+            number = first + 1 + index
             if index == len(rows) and reuse and self._spare:
                 rows.append(self._spare.pop(0))
                 rows[index].show_item(key)
             elif index == len(rows):
-                rows.append(PlanRow(self, key))
+                rows.append(PlanRow(self, key, number, len(order)))
             elif rows[index].item_id != key:
                 if reuse:
                     rows[index].show_item(key)
                 else:
-                    rows[index] = PlanRow(self, key)
+                    rows[index] = PlanRow(self, key, number, len(order))
         for number, row in enumerate(rows, start=first + 1):
             row.renumber(number, len(order))
         if rows != self._rows:

@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 
 DEFAULTS = PlanItem().model_dump()
 LONG_TEXT = ("goal", "subgoals", "actions", "roles")
+BUTTON_TEXTS = {
+    "up": "plan.move_up",
+    "down": "plan.move_down",
+    "delete": "plan.delete",
+    "retire": "plan.retire",
+}
 
 
 def text_rows(text: str, width: int = 36) -> int:
@@ -59,52 +65,76 @@ class SharedLook:
 class PlanRow(widgets.GridBox):
     """One item of the plan: a heading with its gentle checks, seven cells, and its buttons."""
 
-    def __init__(self, grid: ActionPlanGrid, item_id: str):
+    def __init__(self, grid: ActionPlanGrid, item_id: str, number: int, total: int):
+        """A row built showing its item as row ``number`` of ``total``: every cell, label and
+        button has its final state from the start (see ``binding`` on why)."""
         self.grid, self.item_id = grid, item_id
-        self.number = 0
+        self.number = number
         self.unreadable_time = False
         ctx, shared = grid.ctx, grid.shared
         t = ctx.content.t
-        self.heading = static_html()
-        self.heading.add_class("inkl-plan-head")
+        self.heading = static_html(self._heading_html(), "inkl-plan-head")
         self.cells: dict[str, widgets.ValueWidget] = {}
         for column in PLAN_COLUMNS:
+            shown = self._to_cell(column, self.stored(column))
+            state = {
+                "value": shown,
+                "description": t("plan.cell", column=grid.headings[column], number=number),
+                "layout": FULL_WIDTH,
+            }
             if column in LONG_TEXT:
-                cell = widgets.Textarea(rows=2, layout=FULL_WIDTH, style=LABEL_STYLE)
+                cell = labelled(
+                    widgets.Textarea,
+                    f"inkl-plan-{column}",
+                    rows=text_rows(shown),
+                    style=LABEL_STYLE,
+                    **state,
+                )
             elif column == "status":
-                cell = widgets.Dropdown(
+                cell = labelled(
+                    widgets.Dropdown,
+                    f"inkl-plan-{column}",
                     options=shared.status_options,
-                    layout=FULL_WIDTH,
                     style=shared.choice_style,
+                    **state,
                 )
             else:
                 options = shared.focus_options if column == "focus" else shared.week_options
-                cell = widgets.Combobox(
+                cell = labelled(
+                    widgets.Combobox,
+                    f"inkl-plan-{column}",
                     options=options,
                     ensure_option=False,
                     placeholder=t(f"plan.placeholder.{column}"),
-                    layout=FULL_WIDTH,
                     style=LABEL_STYLE,
+                    **state,
                 )
-            labelled(cell, f"inkl-plan-{column}")
             cell.observe(ctx.guard(functools.partial(self._edited, column)), names="value")
             self.cells[column] = cell
-            self.show(column)
         self.buttons = {
-            "up": self._button("plan.move_up", lambda: grid.move(self.item_id, -1)),
-            "down": self._button("plan.move_down", lambda: grid.move(self.item_id, 1)),
-            "delete": self._button("plan.delete", lambda: grid.delete(self.item_id)),
+            "up": self._button("up", lambda: grid.move(self.item_id, -1), number == 1),
+            "down": self._button("down", lambda: grid.move(self.item_id, 1), number == total),
+            "delete": self._button("delete", lambda: grid.delete(self.item_id)),
         }
         if grid.adjusting:
-            self.buttons["retire"] = self._button("plan.retire", lambda: grid.retire(self.item_id))
-        self.tools = widgets.HBox(list(self.buttons.values()), layout=PLAIN)
-        self.tools.add_class("inkl-plan-tools")
-        super().__init__([self.heading, *self.cells.values(), self.tools], layout=PLAIN)
-        self.add_class("inkl-plan-row")
+            self.buttons["retire"] = self._button("retire", lambda: grid.retire(self.item_id))
+        self.tools = widgets.HBox(
+            list(self.buttons.values()), layout=PLAIN, _dom_classes=("inkl-plan-tools",)
+        )
+        super().__init__(
+            [self.heading, *self.cells.values(), self.tools],
+            layout=PLAIN,
+            _dom_classes=("inkl-plan-row",),
+        )
 
-    def _button(self, key: str, action) -> widgets.Button:
+    def _button(self, name: str, action, disabled: bool = False) -> widgets.Button:
         # no icon: its glyph would become part of the button's accessible name
-        tool = button(self.grid.ctx.content.t(key))
+        t = self.grid.ctx.content.t
+        tool = button(
+            t(BUTTON_TEXTS[name]),
+            tooltip=t(f"plan.{name}_row", number=self.number),
+            disabled=disabled,
+        )
         tool.on_click(self.grid.ctx.guard(lambda _button: action()))
         return tool
 
@@ -187,10 +217,13 @@ class PlanRow(widgets.GridBox):
         return flags
 
     def refresh_flags(self) -> None:
+        html = self._heading_html()
+        if self.heading.value != html:
+            self.heading.value = html
+
+    def _heading_html(self) -> str:
         content = self.grid.ctx.content
         title = escape(content.t("plan.row", number=self.number))
         items = "".join(f"<li>{escape(flag.message(content))}</li>" for flag in self.flags())
         flags = f'<ul class="inkl-plan-flags">{items}</ul>' if items else ""
-        html = f"<h3>{title}</h3>{flags}"
-        if self.heading.value != html:
-            self.heading.value = html
+        return f"<h3>{title}</h3>{flags}"

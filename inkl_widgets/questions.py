@@ -8,7 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, button, static_html, text_area, text_line
+from .binding import PageContext, bound_line, bound_text, button, static_html
 from .content_model import Notes, QuestionGroup
 
 
@@ -17,37 +17,43 @@ class QuestionGroupBox(widgets.VBox):
     the group's own questions, and a button to add another."""
 
     def __init__(self, ctx: PageContext, group: QuestionGroup):
-        super().__init__()
         self.ctx, self.group = ctx, group
-        self.add_button = button(ctx.content.t("questions.add_own"))
-        self.add_button.add_class("inkl-add")
+        self.add_button = button(ctx.content.t("questions.add_own"), "inkl-add")
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
         self._own_ids: list[str] = []
+        super().__init__(self._parts(), _dom_classes=("inkl-question-group",))
         ctx.session.on_any(ctx.guard(self._maybe_rebuild))
-        self.add_class("inkl-question-group")
-        self.rebuild()
 
     def _own(self):
         return self.ctx.session.workbook.own_questions_in(self.group.id)
 
     def rebuild(self) -> None:
+        self.children = self._parts()
+
+    def _parts(self) -> list[widgets.Widget]:
         ctx = self.ctx
         heading = static_html(f"<h2>{escape(self.group.title)}</h2>")
         fields = [
-            bind(text_area(question.text), ctx, f"answers/{question.id}")
+            bound_text(ctx, f"answers/{question.id}", question.text)
             for question in self.group.questions
         ]
         own = self._own()
         self._own_ids = [key for key, _ in own]
         for number, (key, _) in enumerate(own, start=1):
-            question = text_line(ctx.content.t("questions.own_label", number=number))
-            answer = text_area(ctx.content.t("questions.own_answer", number=number))
             fields += [
-                bind(question, ctx, f"own_questions/{key}/question"),
-                bind(answer, ctx, f"own_questions/{key}/answer"),
+                bound_line(
+                    ctx,
+                    f"own_questions/{key}/question",
+                    ctx.content.t("questions.own_label", number=number),
+                ),
+                bound_text(
+                    ctx,
+                    f"own_questions/{key}/answer",
+                    ctx.content.t("questions.own_answer", number=number),
+                ),
             ]
         self.own_fields = fields[len(self.group.questions) :]
-        self.children = [heading, *fields, self.add_button]
+        return [heading, *fields, self.add_button]
 
     def _maybe_rebuild(self, path: str) -> None:
         if path.startswith("own_questions/") and [k for k, _ in self._own()] != self._own_ids:
@@ -72,20 +78,17 @@ class NotesField(widgets.VBox):
     """The step's free-text notes, the common starting point for the next step."""
 
     def __init__(self, ctx: PageContext, step_id: str, notes: Notes):
-        area = text_area(notes.label, rows=8)
-        self.area = bind(area, ctx, f"notes/{step_id}")
+        self.area = bound_text(ctx, f"notes/{step_id}", notes.label, rows=8)
         hint = static_html(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
-        super().__init__([self.area, hint])
-        self.add_class("inkl-notes")
+        super().__init__([self.area, hint], _dom_classes=("inkl-notes",))
 
 
 class EarlierNotes(widgets.HTML):
     """Another step's notes, read-only, kept current when they change in another tab."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__()
+        super().__init__(_dom_classes=("inkl-aside",))
         self.ctx, self.step_id = ctx, step_id
-        self.add_class("inkl-aside")
         ctx.session.on_any(ctx.guard(self.refresh))
         self.refresh()
 

@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, bind, button, static_html, text_line
+from .binding import PageContext, bound_line, button, static_html, text_line
 from .content_model import Agenda
 from .cycle_widgets import CycleNotice
 from .header import PAGES
@@ -33,8 +33,7 @@ class WorkbookChooser(widgets.VBox):
         items = "".join(_workbook_item(ctx, s) for s in store.list())
         items = items or f"<li>{escape(t('start.none'))}</li>"
         self.name = text_line(t("start.new_name"))
-        self.create = button(t("start.create"))
-        self.create.add_class("inkl-add")
+        self.create = button(t("start.create"), "inkl-add")
 
         def create(_button) -> None:
             workbook_id = store.create(self.name.value.strip(), language=ctx.content.language)
@@ -51,9 +50,9 @@ class WorkbookChooser(widgets.VBox):
                 ),
                 self.name,
                 self.create,
-            ]
+            ],
+            _dom_classes=("inkl-chooser",),
         )
-        self.add_class("inkl-chooser")
 
 
 class StartPage(Page):
@@ -72,7 +71,7 @@ class StartPage(Page):
         else:
             other = escape(PAGES["start"])
             parts += [
-                bind(text_line(t("start.name")), ctx, "name"),
+                bound_line(ctx, "name", t("start.name")),
                 CycleNotice(ctx),
                 static_html(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
             ]

@@ -45,11 +45,14 @@ class StepPage(Page):
         earlier = EARLIER_NOTES.get(self.page)
         for element in section.elements:
             if isinstance(element, Questions):
-                groups = widgets.VBox([QuestionGroupBox(ctx, g) for g in element.groups])
-                groups.add_class("inkl-questions")
+                groups = widgets.VBox(
+                    [QuestionGroupBox(ctx, g) for g in element.groups],
+                    _dom_classes=("inkl-questions",),
+                )
                 if earlier == "step1":
-                    side = widgets.HBox([groups, EarlierNotes(ctx, earlier)])
-                    side.add_class("inkl-with-aside")
+                    side = widgets.HBox(
+                        [groups, EarlierNotes(ctx, earlier)], _dom_classes=("inkl-with-aside",)
+                    )
                     parts.append(side)
                 else:
                     parts.append(groups)

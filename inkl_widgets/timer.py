@@ -18,14 +18,13 @@ class FacilitationTimer(widgets.HBox):
     def __init__(self, ctx: PageContext, minutes: int):
         self.ctx = ctx
         self.minutes = labelled(
-            widgets.BoundedIntText(
-                value=minutes,
-                min=1,
-                max=600,
-                description=ctx.content.t("timer.minutes"),
-                layout=widgets.Layout(width="14em"),
-            ),
+            widgets.BoundedIntText,
             "inkl-inline",
+            value=minutes,
+            min=1,
+            max=600,
+            description=ctx.content.t("timer.minutes"),
+            layout=widgets.Layout(width="14em"),
         )
         self.start = button(ctx.content.t("timer.start"))
         self.reset = button(ctx.content.t("timer.reset"))
@@ -36,8 +35,9 @@ class FacilitationTimer(widgets.HBox):
         self.start.on_click(ctx.guard(lambda _: self.toggle()))
         self.reset.on_click(ctx.guard(lambda _: self.restart()))
         self.minutes.observe(ctx.guard(lambda _: self.restart()), names="value")
-        super().__init__([self.minutes, self.start, self.reset, self.display])
-        self.add_class("inkl-timer")
+        super().__init__(
+            [self.minutes, self.start, self.reset, self.display], _dom_classes=("inkl-timer",)
+        )
         self._show()
 
     def _show(self, ended: bool = False) -> None:
