@@ -7,14 +7,15 @@ with the file, the id and what is wrong, so they never need to read Python.
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 import yaml
-from pydantic import ValidationError
 
 from .content_model import Questions, Section, Way, Ways, WorkbookTexts
 from .resources import content_dir
@@ -160,9 +161,9 @@ def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], 
     if not isinstance(ui, dict) or not all(isinstance(v, str) for v in ui.values()):
         return None, {}, [f"{ui_file}: every entry must be 'key: text'"]
     try:
-        texts = WorkbookTexts.model_validate(raw)
-    except ValidationError as error:
-        return None, ui, [_describe(workbook_file, raw, e) for e in error.errors()]
+        texts = msgspec.convert(raw, WorkbookTexts, strict=True)
+    except msgspec.ValidationError as error:
+        return None, ui, [_describe(workbook_file, raw, error)]
     problems += _structure_problems(workbook_file, texts)
     if texts.language != folder.name:
         problems.append(
@@ -182,23 +183,58 @@ def _read_yaml(file: Path, problems: list[str]):
         return None
 
 
-def _describe(file: Path, raw, error) -> str:
+def _items(count: str) -> str:
+    return f"{count} item" if count == "1" else f"{count} items"
+
+
+# msgspec's refusals, in words for the person editing the file: (pattern, field named, problem)
+_WORDING = (
+    (re.compile(r"Object missing required field `(\w+)`"), "{0}", lambda _: "is missing"),
+    (re.compile(r"Object contains unknown field `(.*)`"), "{0}", lambda _: "is not a known field"),
+    (
+        re.compile(r"Expected `array` of length >= (\d+)"),
+        "",
+        lambda n: f"needs at least {_items(n)}",
+    ),
+    (
+        re.compile(r"Expected `array` of length <= (\d+)"),
+        "",
+        lambda n: f"takes at most {_items(n)}",
+    ),
+    (re.compile(r"Expected `str` of length >= 1"), "", lambda: "must not be empty"),
+    (
+        re.compile(r"Invalid value '(.*)'"),
+        "",
+        lambda _: "is not a kind of element the workbook has",
+    ),
+)
+
+
+def _describe(file: Path, raw, error: Exception) -> str:
     """Name the innermost element an error sits in by its id, so a consultant can find it."""
+    text, _, location = str(error).partition(" - at `")
+    steps = [
+        int(index) if index else name
+        for name, index in re.findall(r"\.(\w+)|\[(\d+)\]", location.rstrip("`"))
+    ]
+    problem = text.replace("`", "")
+    for pattern, named, wording in _WORDING:
+        if match := pattern.match(text):
+            steps += [named.format(*match.groups())] if named else []
+            problem = wording(*match.groups())
+            break
     node, where, field = raw, "top level", []
-    for step in error["loc"]:
-        if isinstance(node, dict) and step == node.get("kind"):
-            continue  # the discriminator pydantic adds to the location of a tagged union
+    for step in steps:
+        field.append(str(step))
         if (isinstance(node, dict) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and step < len(node)
         ):
             node = node[step]
-            field.append(str(step))
         else:
-            field.append(str(step))
             break
         if isinstance(node, dict) and "id" in node:
             where, field = f"id '{node['id']}'", []
-    return f"{file}: {where}: {'.'.join(field) or 'value'}: {error['msg']}"
+    return f"{file}: {where}: {'.'.join(field) or 'value'}: {problem}"
 
 
 def _all_ids(texts: WorkbookTexts) -> list[str]:

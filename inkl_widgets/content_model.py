@@ -1,55 +1,57 @@
 """Typed objects for the workbook's texts, as read from a language's content files.
 
 The kinds mirror the content brief: facts, tips, examples, questions, notes, the plan, the agenda.
-Everything here is plain data: the widgets and the export read it, nothing writes it.
+Everything here is plain data: the widgets and the export read it, nothing writes it. An
+element's ``kind`` in the files says which of these it is.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from msgspec import Meta, Struct
 
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+NonEmpty = Annotated[str, Meta(min_length=1)]
 
 
-class Text(_Strict):
+class _Strict(Struct, frozen=True, forbid_unknown_fields=True):
+    pass
+
+
+class _Element(_Strict, tag_field="kind"):
+    @property
+    def kind(self) -> str:
+        return self.__struct_config__.tag
+
+
+class Text(_Element, tag="text", kw_only=True):
     id: NonEmpty
-    kind: Literal["text"]
     title: str = ""
     body: NonEmpty
 
 
-class Fact(_Strict):
+class Fact(_Element, tag="fact"):
     id: NonEmpty
-    kind: Literal["fact"]
     title: NonEmpty
     body: NonEmpty
 
 
-class Tip(_Strict):
+class Tip(_Element, tag="tip"):
     id: NonEmpty
-    kind: Literal["tip"]
     title: NonEmpty
-    items: Annotated[list[NonEmpty], Field(min_length=3, max_length=3)]
+    items: Annotated[list[NonEmpty], Meta(min_length=3, max_length=3)]
 
 
-class Example(_Strict):
+class Example(_Element, tag="example"):
     id: NonEmpty
-    kind: Literal["example"]
     title: NonEmpty
     body: NonEmpty
 
 
-class Checklist(_Strict):
+class Checklist(_Element, tag="checklist"):
     id: NonEmpty
-    kind: Literal["checklist"]
     title: NonEmpty
-    items: Annotated[list[NonEmpty], Field(min_length=1)]
+    items: Annotated[list[NonEmpty], Meta(min_length=1)]
 
 
 AGENDA_PARTS = ("purpose", "knowledge", "responsible", "process", "when")
@@ -60,19 +62,15 @@ class Labelled(_Strict):
     label: NonEmpty
 
 
-class Agenda(_Strict):
+class Agenda(_Element, tag="agenda"):
     id: NonEmpty
-    kind: Literal["agenda"]
     title: NonEmpty
     body: NonEmpty
     parts: list[Labelled]
 
-    @field_validator("parts")
-    @classmethod
-    def _five_parts(cls, parts: list[Labelled]) -> list[Labelled]:
-        if tuple(part.id for part in parts) != AGENDA_PARTS:
+    def __post_init__(self) -> None:
+        if tuple(part.id for part in self.parts) != AGENDA_PARTS:
             raise ValueError(f"parts must be, in order: {', '.join(AGENDA_PARTS)}")
-        return parts
 
 
 class Question(_Strict):
@@ -83,13 +81,12 @@ class Question(_Strict):
 class QuestionGroup(_Strict):
     id: NonEmpty
     title: NonEmpty
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[Question], Meta(min_length=1)]
 
 
-class Questions(_Strict):
+class Questions(_Element, tag="questions"):
     id: NonEmpty
-    kind: Literal["questions"]
-    groups: Annotated[list[QuestionGroup], Field(min_length=1)]
+    groups: Annotated[list[QuestionGroup], Meta(min_length=1)]
 
 
 class Way(_Strict):
@@ -98,17 +95,15 @@ class Way(_Strict):
     text: NonEmpty
 
 
-class Ways(_Strict):
+class Ways(_Element, tag="ways"):
     id: NonEmpty
-    kind: Literal["ways"]
     title: NonEmpty
     body: NonEmpty
-    items: Annotated[list[Way], Field(min_length=1)]
+    items: Annotated[list[Way], Meta(min_length=1)]
 
 
-class Notes(_Strict):
+class Notes(_Element, tag="notes"):
     id: NonEmpty
-    kind: Literal["notes"]
     label: NonEmpty
     hint: NonEmpty
 
@@ -121,41 +116,35 @@ class PlanExample(_Strict):
     goal: NonEmpty
     subgoals: NonEmpty
     actions: NonEmpty
-    week: Annotated[int, Field(ge=1, le=53)]
+    week: Annotated[int, Meta(ge=1, le=53)]
     roles: NonEmpty
 
 
-class Plan(_Strict):
+class Plan(_Element, tag="plan"):
     id: NonEmpty
-    kind: Literal["plan"]
     title: NonEmpty
     body: NonEmpty
     columns: dict[str, NonEmpty]
     examples: list[PlanExample]
 
-    @field_validator("columns")
-    @classmethod
-    def _all_columns(cls, columns: dict[str, str]) -> dict[str, str]:
-        if set(columns) != set(PLAN_COLUMNS):
+    def __post_init__(self) -> None:
+        if set(self.columns) != set(PLAN_COLUMNS):
             raise ValueError(f"columns must be exactly: {', '.join(PLAN_COLUMNS)}")
-        return columns
 
 
-class FollowUp(_Strict):
+class FollowUp(_Element, tag="followup"):
     id: NonEmpty
-    kind: Literal["followup"]
     title: NonEmpty
     body: NonEmpty
-    points: Annotated[list[NonEmpty], Field(min_length=4, max_length=4)]
+    points: Annotated[list[NonEmpty], Meta(min_length=4, max_length=4)]
 
 
-Element = Annotated[
-    Text | Fact | Tip | Example | Checklist | Agenda | Questions | Ways | Notes | Plan | FollowUp,
-    Field(discriminator="kind"),
-]
+Element = (
+    Text | Fact | Tip | Example | Checklist | Agenda | Questions | Ways | Notes | Plan | FollowUp
+)
 
 
-class Section(_Strict):
+class Section(_Strict, kw_only=True):
     """A page's worth of content: the front matter, the usage guide, a step, the credits."""
 
     id: NonEmpty
@@ -175,4 +164,4 @@ class WorkbookTexts(_Strict):
     language: NonEmpty
     language_name: NonEmpty
     negative_words: list[NonEmpty]
-    sections: Annotated[list[Section], Field(min_length=1)]
+    sections: Annotated[list[Section], Meta(min_length=1)]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+import msgspec
+
 from .model import FollowUpMeeting, PlanItem, Workbook
 from .plan import plan_rows
 from .store import WorkbookStore
@@ -116,7 +118,7 @@ def start_new_cycle(store: WorkbookStore, workbook_id: str) -> str:
     """
     previous = store.load(workbook_id)
     plan = {
-        key: item.model_copy(update={"position": position})
+        key: msgspec.structs.replace(item, position=position)
         for position, (key, item) in enumerate(open_items(previous), start=1)
     }
     return store.create(

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 
 import icalendar
+import msgspec
 import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -37,7 +38,7 @@ def plan_table(workbook: Workbook, content: Content) -> pd.DataFrame:
     headings = _plan_element(content).columns
     rows = []
     for _, item in plan_rows(workbook):
-        values = item.model_dump()
+        values = msgspec.structs.asdict(item)
         values["focus"] = focus_label(item.focus, content)
         values["time"] = format_time(item.time, content)
         values["status"] = content.t(f"plan.status.{item.status}")

@@ -15,6 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+import msgspec
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from .binding import FULL_WIDTH, LABEL_STYLE, PLAIN, PageContext, button, labelled, static_html
@@ -34,7 +35,7 @@ from .plan import (
 if TYPE_CHECKING:
     from .plan_grid import ActionPlanGrid
 
-DEFAULTS = PlanItem().model_dump()
+DEFAULTS = msgspec.structs.asdict(PlanItem())
 LONG_TEXT = ("goal", "subgoals", "actions", "roles")
 BUTTON_TEXTS = {
     "up": "plan.move_up",

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from pydantic import ValidationError
+import msgspec
 
 from .errors import WorkbookError
-from .fields import refusal, shown_field
+from .fields import shown_field, validate_workbook
 from .model import SCHEMA_VERSION, Workbook
 from .store import WorkbookStore, new_workbook_id
 
@@ -27,7 +27,7 @@ def to_json(workbook: Workbook) -> str:
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "workbook": workbook.model_dump(),
+        "workbook": msgspec.to_builtins(workbook),
     }
     return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
@@ -67,10 +67,7 @@ def parse_backup(data: bytes) -> Workbook:
     unknown = sorted(set(document) - _ENVELOPE_KEYS)
     if unknown:
         raise WorkbookError("unknown_field", field=shown_field(unknown[0][:40]))
-    try:
-        return Workbook.model_validate(document.get("workbook"), strict=True)
-    except ValidationError as error:
-        raise refusal(error, prefix="workbook") from None
+    return validate_workbook(document.get("workbook"), prefix="workbook")
 
 
 def import_backup(
@@ -82,7 +79,7 @@ def import_backup(
     which overwrites an existing workbook only when ``replace`` says so explicitly.
     """
     if as_new:
-        workbook = workbook.model_copy(update={"id": new_workbook_id()})
+        workbook = msgspec.structs.replace(workbook, id=new_workbook_id())
         store.write_whole(workbook, origin="import", must_be_new=True)
     elif store.exists(workbook.id) and not replace:
         raise WorkbookError("workbook_exists")

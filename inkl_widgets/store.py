@@ -21,11 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import platformdirs
 
 from . import schema
 from .errors import WorkbookError
-from .fields import assemble, check_field, flatten
+from .fields import assemble, check_field, flatten, validate_workbook
 from .model import Workbook
 
 DATABASE_FILE = "inkl.sqlite3"
@@ -297,7 +298,7 @@ class WorkbookStore:
 
         Fields the new state lacks are removed, with the removal recorded in the history.
         """
-        fields = flatten(Workbook.model_validate(workbook.model_dump()))
+        fields = flatten(validate_workbook(msgspec.to_builtins(workbook)))
         try:
             with self._writing() as connection:
                 exists = _workbook_exists(connection, workbook.id)

@@ -19,6 +19,7 @@ from contextlib import closing
 import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, example, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from traitlets import TraitError
 
 from inkl_widgets.content import load_content
@@ -145,7 +146,7 @@ def import_or_refuse(store, data: bytes, seen: Iterable[str] = ()) -> None:
     copy_id = import_backup(store, workbook, as_new=True)
     try:
         stored = store.load(copy_id)
-        assert stored == workbook.model_copy(update={"id": copy_id})
+        assert stored == replace(workbook, id=copy_id)
         assert parse_backup(to_json(stored).encode("utf-8")) == stored
         assert tables(store, without=copy_id) == before
     finally:
@@ -439,7 +440,7 @@ def save_text_and_check_it_travels(store, workbook_id, path, value, via="store")
     copy_id = import_backup(store, again, as_new=True)
     try:
         restored = store.load(copy_id)
-        assert restored == saved.model_copy(update={"id": copy_id})
+        assert restored == replace(saved, id=copy_id)
         assert store.load_fields(copy_id)[0][path] == value
     finally:
         forget(store, copy_id)

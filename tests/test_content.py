@@ -69,11 +69,11 @@ def test_ui_texts_fill_their_placeholders(danish, english):
         ),
         (
             lambda d: _section(d, "step1")["elements"][3]["groups"][1].update(questions=[]),
-            "id 'step1.q2': questions: List should have at least 1 item",
+            "id 'step1.q2': questions: needs at least 1 item",
         ),
         (
             lambda d: _section(d, "step1")["elements"][1]["items"].pop(),
-            "id 'step1.tip': items: List should have at least 3 items",
+            "id 'step1.tip': items: needs at least 3 items",
         ),
     ],
 )

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from itertools import pairwise
 
 import nbformat
+from msgspec.structs import replace
 
 from inkl_widgets.cli import main as inkl
 from inkl_widgets.content import Content
@@ -129,7 +130,7 @@ def test_step_texts_are_left_out_unless_asked_for(demo, danish):
 
 def test_an_empty_workbook_marks_each_unanswered_question(store, english):
     workbook = store.load(store.create("Forening"))
-    page = Page(export_html(workbook.model_copy(update={"language": "en"}), english))
+    page = Page(export_html(replace(workbook, language="en"), english))
     assert page.tags("html")[0]["lang"] == "en"
     questions = sum(len(english.question_ids(step.id)) for step in english.steps)
     assert page.text.count(english.t("export.unanswered")) == questions
@@ -138,30 +139,27 @@ def test_an_empty_workbook_marks_each_unanswered_question(store, english):
 
 def _hostile_workbook(demo):
     entry = FollowUpEntry(comment=HOSTILE, additions=HOSTILE, next_goal=HOSTILE)
-    return demo.model_copy(
-        update={
-            "name": HOSTILE,
-            "answers": {**demo.answers, "step1.q1.1": HOSTILE},
-            "notes": {**demo.notes, "step2": HOSTILE},
-            "meeting": demo.meeting.model_copy(update={"participants": HOSTILE}),
-            "own_questions": {
-                "x1": OwnQuestion(group="step1.q1", question=HOSTILE, answer=HOSTILE)
-            },
-            "plan": {"h1": PlanItem(**dict.fromkeys(_PLAN_TEXTS, HOSTILE), actions=LINES)},
-            "followups": {"f9": FollowUpMeeting(date="2026-05-01", items={"h1": entry})},
-        }
+    return replace(
+        demo,
+        name=HOSTILE,
+        answers={**demo.answers, "step1.q1.1": HOSTILE},
+        notes={**demo.notes, "step2": HOSTILE},
+        meeting=replace(demo.meeting, participants=HOSTILE),
+        own_questions={"x1": OwnQuestion(group="step1.q1", question=HOSTILE, answer=HOSTILE)},
+        plan={"h1": PlanItem(**dict.fromkeys(_PLAN_TEXTS, HOSTILE), actions=LINES)},
+        followups={"f9": FollowUpMeeting(date="2026-05-01", items={"h1": entry})},
     )
 
 
 def _hostile_content(content: Content) -> Content:
     """Content whose plan columns and interface words are payloads, as a careless edit could."""
     plan = content.section("step3").element("plan")
-    hostile_plan = plan.model_copy(update={"columns": dict.fromkeys(plan.columns, HOSTILE)})
+    hostile_plan = replace(plan, columns=dict.fromkeys(plan.columns, HOSTILE))
     sections = [
-        s.model_copy(update={"elements": [hostile_plan if e is plan else e for e in s.elements]})
+        replace(s, elements=[hostile_plan if e is plan else e for e in s.elements])
         for s in content.texts.sections
     ]
-    texts = content.texts.model_copy(update={"sections": sections})
+    texts = replace(content.texts, sections=sections)
     return Content(texts=texts, ui={**content.ui, "export.notes": HOSTILE, "app.title": HOSTILE})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import json
 import re
@@ -69,7 +70,7 @@ def test_binder_sessions_get_a_note_beside_the_backup(store, workbook_id, monkey
 
 
 def test_upload_restores_only_after_the_choice(store, workbook_id, demo):
-    changed = demo.model_copy(deep=True)
+    changed = copy.deepcopy(demo)
     changed.notes["step1"] = "Fra sikkerhedskopien"
     ctx = open_workbook(workbook_id)
     upload = _one(show(ctx, "export"), BackupUpload)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import xml.etree.ElementTree as ET
+
+from msgspec.structs import replace
 
 from inkl_widgets.binding import PageContext
 from inkl_widgets.charts import status_overview_svg, timeline_svg
@@ -76,7 +79,7 @@ def test_a_meeting_runs_as_the_four_points_and_is_saved_as_typed(ctx, store, dem
 
 
 def test_the_first_meeting_of_a_workbook_opens_its_form(store, demo, danish):
-    workbook_id = import_backup(store, demo.model_copy(update={"id": "first", "followups": {}}))
+    workbook_id = import_backup(store, replace(demo, id="first", followups={}))
     editor = MeetingEditor(PageContext(WorkbookSession(store, workbook_id), danish, store), TODAY)
     assert editor.form is None
     meeting_id = editor.start_meeting()
@@ -162,7 +165,7 @@ def test_the_pictures_are_accessible_svg_with_text_kept_as_text(demo, danish):
 
 
 def test_the_pictures_keep_a_groups_odd_text_harmless(demo, english):
-    odd = demo.model_copy(deep=True)
+    odd = copy.deepcopy(demo)
     odd.plan["p1"].goal = 'Raise $5 & "more" <script>alert(1)</script>'
     svg = timeline_svg(odd, english, dt.date(2026, 11, 27))
     svg_root(svg)  # still well-formed XML

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inkl_widgets.errors import WorkbookError
-from inkl_widgets.fields import assemble, check_field, flatten
-from inkl_widgets.model import Workbook
+from inkl_widgets.fields import assemble, check_field, flatten, validate_workbook
 
 
 def test_flatten_and_assemble_are_inverse(demo):
@@ -62,8 +61,9 @@ def test_good_values_pass_unchanged():
 
 
 def test_unknown_top_level_keys_are_refused():
-    with pytest.raises(ValueError):
-        Workbook.model_validate({"id": "abc", "name": "x", "colour": "red"})
+    with pytest.raises(WorkbookError) as refused:
+        validate_workbook({"id": "abc", "name": "x", "colour": "red"})
+    assert (refused.value.key, refused.value.details["field"]) == ("unknown_field", "colour")
 
 
 def test_dates_and_weeks_take_only_ascii_digits():

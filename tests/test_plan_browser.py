@@ -3,9 +3,11 @@ the timeline, downloads and uploads."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
+from msgspec.structs import replace
 from playwright.sync_api import expect
 
 from inkl_widgets.backup import MAX_UPLOAD_BYTES
@@ -49,7 +51,7 @@ def test_three_rows_added_by_keyboard_survive_a_reload(app, page, danish):
 
 
 def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, demo):
-    copy = demo.model_copy(update={"id": "opfoelgning", "followups": {}})
+    copy = replace(demo, id="opfoelgning", followups={})
     import_backup(app.store, copy)
     open_page(page, app.url("04_foelg_op.ipynb", "opfoelgning"))
     page.get_by_role("button", name="Begynd et nyt opfølgningsmøde").click()
@@ -102,9 +104,9 @@ def _choose_file(page, path) -> None:
 
 
 def test_uploading_a_backup_restores_it(app, page, demo, tmp_path):
-    copy = demo.model_copy(update={"id": "gendannes"})
-    import_backup(app.store, copy)
-    changed = copy.model_copy(deep=True)
+    stored = replace(demo, id="gendannes")
+    import_backup(app.store, stored)
+    changed = copy.deepcopy(stored)
     changed.notes["step1"] = "Sådan så noterne ud i kopien"
     file = tmp_path / "kopi.json"
     file.write_text(to_json(changed), encoding="utf-8")

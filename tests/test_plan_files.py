@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import io
 import re
@@ -34,7 +35,7 @@ HEADINGS_DA = ["Fokus", "Mål (skrives positivt)", "Delmål (skrives positivt)",
 @pytest.fixture
 def tricky(demo):
     """The demo with cells a spreadsheet would take for formulas."""
-    workbook = demo.model_copy(deep=True)
+    workbook = copy.deepcopy(demo)
     workbook.plan["p2"].goal = '=HYPERLINK("http://example.org";"klik")'
     workbook.plan["p2"].roles = "@Abdul"
     return workbook
@@ -82,7 +83,7 @@ def test_ics_has_each_dated_item_as_an_all_day_event_in_its_week(demo, danish):
 
 
 def test_ics_places_a_dated_item_on_its_day_and_skips_items_without_time(demo, english):
-    workbook = demo.model_copy(deep=True)
+    workbook = copy.deepcopy(demo)
     workbook.plan["p1"].time = "2026-09-24"
     workbook.plan["p2"].time = ""
     events = {

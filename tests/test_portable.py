@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -16,7 +17,7 @@ AWKWARD = "æøå ÆØÅ 🙂👩🏽‍🦽 שלום עולם مرحبا \u202e
 
 
 def test_round_trip_is_exact_for_every_kind_of_text(store, demo):
-    workbook = demo.model_copy(deep=True)
+    workbook = copy.deepcopy(demo)
     workbook.name = AWKWARD[:60]
     workbook.notes["step1"] = ("Noter om praksis, æøå 🙂. " * 42_000)[:1_048_576]
     workbook.answers["step1.q1.1"] = AWKWARD
@@ -32,7 +33,7 @@ def test_import_as_new_keeps_the_original_and_restore_needs_a_choice(store, demo
     import_backup(store, demo)
     copy_id = import_backup(store, demo, as_new=True)
     assert copy_id != demo.id and store.load(copy_id).answers == demo.answers
-    changed = demo.model_copy(deep=True)
+    changed = copy.deepcopy(demo)
     changed.notes["step1"] = "ny version"
     with pytest.raises(WorkbookError) as refused:
         import_backup(store, changed)
