@@ -152,6 +152,24 @@ def check_content(path: Path, only: str | None = None) -> list[str]:
 
 
 def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
+    """A language's texts, interface words and problems; read once while its files stay as they
+    are (loading a language checks it against the reference first, which reads both again)."""
+    stamps = tuple(_stamp(folder / name) for name in ("workbook.yaml", "ui.yaml"))
+    return _read_language_as_of(folder, stamps)
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=16)
+def _read_language_as_of(
+    folder: Path, _stamps: tuple
+) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
     workbook_file, ui_file = folder / "workbook.yaml", folder / "ui.yaml"
     problems: list[str] = []
     raw = _read_yaml(workbook_file, problems)
