@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from .binding import PLAIN
 from .browser import BrowserBridge, hidden_field, report_script
 from .content import REFERENCE_LANGUAGE, load_content
 
@@ -28,7 +29,7 @@ class AddressedPage(widgets.VBox):
         self.page: widgets.Widget | None = None
         self._build = build
         self.address.observe(self._arrived, names="value")
-        super().__init__([self.address, self.bridge])
+        super().__init__([self.address, self.bridge], layout=PLAIN)
         self.bridge.run(report_script("inkl-address", "window.location.search || '?'"))
 
     def _arrived(self, change) -> None:

@@ -11,7 +11,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, button, static_html
+from .binding import PLAIN, PageContext, button, static_html
 from .downloads import download_link, file_stem
 from .errors import WorkbookError
 from .model import Workbook
@@ -64,7 +64,9 @@ class BackupBar(widgets.HBox):
         if on_binder():
             note = escape(ctx.content.t("backup.binder_note"))
             parts.append(static_html(f'<p class="inkl-binder-note">{note}</p>'))
-        super().__init__([*parts, self.make, self.link], _dom_classes=("inkl-backup-bar",))
+        super().__init__(
+            [*parts, self.make, self.link], _dom_classes=("inkl-backup-bar",), layout=PLAIN
+        )
 
     def make_link(self) -> None:
         self.link.value = f'<span role="status">{backup_link(self.ctx)}</span>'
@@ -117,9 +119,10 @@ class BackupUpload(widgets.VBox):
                     f"{escape(t('error.file_too_large', limit_mb=limit))}</p>"
                 ),
                 self.summary,
-                widgets.HBox([self.restore, self.as_new]),
+                widgets.HBox([self.restore, self.as_new], layout=PLAIN),
             ],
             _dom_classes=("inkl-upload",),
+            layout=PLAIN,
         )
         bridge.run(_SIZE_GUARD)
 

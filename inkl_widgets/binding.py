@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from .content import Content
@@ -29,6 +30,7 @@ FULL_WIDTH = widgets.Layout(width="100%")
 PLAIN = widgets.Layout()
 STATIC_STYLE = HTMLStyle()
 LABEL_STYLE = TextStyle(description_width="initial")
+CHOICE_STYLE = DescriptionStyle(description_width="initial")  # lists, dates and numbers
 BUTTON_STYLE = widgets.ButtonStyle()
 
 
@@ -58,7 +60,9 @@ class AlertArea(widgets.HTML):
     """The page's message area; screen readers announce what appears in it."""
 
     def __init__(self):
-        super().__init__(value="", _dom_classes=("inkl-alert-area",))
+        super().__init__(
+            value="", _dom_classes=("inkl-alert-area",), layout=PLAIN, style=STATIC_STYLE
+        )
 
     def show(self, message: str) -> None:
         self.value = f'<div class="inkl-alert" role="alert">{escape(message)}</div>'
@@ -94,8 +98,14 @@ class PageContext:
 
 
 def labelled(kind: type[widgets.DOMWidget], *classes: str, **state) -> widgets.DOMWidget:
-    """An input of ``kind`` whose description is a visible label above it (see ``inkl.css``)."""
-    state.setdefault("style", {"description_width": "initial"})
+    """An input of ``kind`` whose description is a visible label above it (see ``inkl.css``),
+    with the page's shared layout and label style unless given its own: an input that is hidden
+    or shown on its own needs a layout of its own."""
+    state.setdefault("layout", PLAIN)
+    if "style" not in state:
+        shared = {TextStyle: LABEL_STYLE, DescriptionStyle: CHOICE_STYLE}
+        style_kind = kind.class_traits()["style"].klass
+        state["style"] = shared.get(style_kind) or {"description_width": "initial"}
     return kind(_dom_classes=("inkl-field", *classes), **state)
 
 

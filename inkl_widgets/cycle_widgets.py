@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, button, static_html
+from .binding import PLAIN, STATIC_STYLE, PageContext, button, static_html
 from .content import Content
 from .errors import WorkbookError
 from .followup import cycle_due, open_items, start_new_cycle
@@ -47,7 +47,9 @@ class CycleNotice(widgets.HTML):
             href = escape(page_link(PAGES["start"], previous.id))
             label = escape(ctx.content.t("cycle.previous_link", cycle=previous.cycle))
             parts.append(f'<p><a href="{href}">{label}</a></p>')
-        super().__init__("".join(parts), _dom_classes=("inkl-cycle-notice",))
+        super().__init__(
+            "".join(parts), _dom_classes=("inkl-cycle-notice",), layout=PLAIN, style=STATIC_STYLE
+        )
 
 
 class CyclePanel(widgets.VBox):
@@ -72,6 +74,7 @@ class CyclePanel(widgets.VBox):
                 self.result,
             ],
             _dom_classes=("inkl-cycle",),
+            layout=PLAIN,
         )
         self.new_id: str | None = None
 
@@ -92,7 +95,7 @@ class PreviousAnswers(widgets.HTML):
     """For steps 1 and 2 of a later cycle: the last cycle's answers and notes, to look back at."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__(_dom_classes=("inkl-aside",))
+        super().__init__(_dom_classes=("inkl-aside",), layout=PLAIN, style=STATIC_STYLE)
         previous = _previous(ctx, ctx.session.workbook)
         if previous is None:
             return

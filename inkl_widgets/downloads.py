@@ -13,7 +13,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, button, static_html
+from .binding import PLAIN, PageContext, button, static_html
 
 
 def file_stem(name: str, what: str) -> str:
@@ -38,7 +38,7 @@ class PlanDownloads(widgets.VBox):
         self.make = button(ctx.content.t("files.make"), "inkl-add")
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         self.links = static_html()
-        super().__init__([self.make, self.links], _dom_classes=("inkl-downloads",))
+        super().__init__([self.make, self.links], _dom_classes=("inkl-downloads",), layout=PLAIN)
         ctx.session.on_any(ctx.guard(self._changed))
 
     def make_links(self) -> None:

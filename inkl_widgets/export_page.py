@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .backup import BackupUpload, backup_link
-from .binding import PageContext, button, labelled, static_html
+from .binding import PLAIN, PageContext, button, labelled, static_html
 from .downloads import PlanDownloads, download_link, file_stem
 from .export import export_html
 from .page import Page
@@ -30,7 +30,7 @@ class ReportDownload(widgets.VBox):
         self.make = button(t("export_page.make_html"), "inkl-add")
         self.links = static_html()
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
-        super().__init__([self.with_texts, self.make, self.links])
+        super().__init__([self.with_texts, self.make, self.links], layout=PLAIN)
 
     def make_links(self) -> None:
         t = self.ctx.content.t

@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, bound_text, button, labelled, static_html
+from .binding import PLAIN, PageContext, bind, bound_text, button, labelled, static_html
 from .browser import WhenShown
 from .content_model import Plan
 from .cycle_widgets import CyclePanel
@@ -72,6 +72,7 @@ class ItemFollowUp(widgets.VBox):
         super().__init__(
             [heading, self.status, self.comment, self.additions, self.next_goal, self.reflection],
             _dom_classes=("inkl-followup-item",),
+            layout=PLAIN,
         )
 
     def _status_chosen(self, change) -> None:
@@ -119,6 +120,7 @@ class MeetingForm(widgets.VBox):
                 bind(following, ctx, f"{base}/next_meeting"),
             ],
             _dom_classes=("inkl-followup-form",),
+            layout=PLAIN,
         )
         self.show_reflections()
 
@@ -147,8 +149,13 @@ class MeetingEditor(widgets.VBox):
         self.ctx, self.today, self.on_new_meeting = ctx, today, on_new_meeting
         self.start = button(t("followup.start"), "inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_meeting()))
-        self.chooser = labelled(widgets.Dropdown, "inkl-inline", description=t("followup.choose"))
-        self.form_box = widgets.VBox()
+        self.chooser = labelled(
+            widgets.Dropdown,
+            "inkl-inline",
+            description=t("followup.choose"),
+            layout=widgets.Layout(),  # hidden while there is no meeting to choose
+        )
+        self.form_box = widgets.VBox(layout=PLAIN)
         self.form: MeetingForm | None = None
         self._relabelling = False
         self._options()
@@ -156,6 +163,7 @@ class MeetingEditor(widgets.VBox):
         super().__init__(
             [_heading(t("followup.title")), self.start, self.chooser, self.form_box],
             _dom_classes=("inkl-followup",),
+            layout=PLAIN,
         )
         ctx.session.on_any(ctx.guard(self._changed))
         self.open_meeting()
@@ -247,6 +255,7 @@ class FollowUpHistory(widgets.VBox):
                 PlanDownloads(ctx),
             ],
             _dom_classes=("inkl-followup-history",),
+            layout=PLAIN,
         )
         self.refresh(pictures=False)
         drawing = escape(ctx.content.t("followup.drawing"))
@@ -283,7 +292,7 @@ class RetiredItems(widgets.VBox):
 
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
-        super().__init__(_dom_classes=("inkl-plan-retired",))
+        super().__init__(_dom_classes=("inkl-plan-retired",), layout=PLAIN)
         ctx.session.on_any(ctx.guard(self._changed))
         self.refresh()
 
@@ -305,7 +314,9 @@ class RetiredItems(widgets.VBox):
                 )
             )
             text = user_text(item_title(item, self.ctx.content))
-            children.append(widgets.HBox([static_html(f"<p>{number}. {text}</p>"), back]))
+            children.append(
+                widgets.HBox([static_html(f"<p>{number}. {text}</p>"), back], layout=PLAIN)
+            )
         self.children = children
 
     def _changed(self, path: str) -> None:
@@ -323,7 +334,7 @@ class PlanAdjuster(widgets.VBox):
         self.open_button.on_click(ctx.guard(lambda _button: self.show_plan()))
         self.grid: ActionPlanGrid | None = None
         hint = static_html(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')
-        super().__init__([_heading(t("followup.adjust")), hint, self.open_button])
+        super().__init__([_heading(t("followup.adjust")), hint, self.open_button], layout=PLAIN)
 
     def show_plan(self) -> ActionPlanGrid:
         if self.grid is None:
@@ -342,4 +353,6 @@ class FollowUpSection(widgets.VBox):
         self.adjuster = PlanAdjuster(ctx, plan, today)
         self.cycle = CyclePanel(ctx)
         style = static_html(f"<style>{STYLE}</style>")
-        super().__init__([style, self.editor, self.history, self.adjuster, self.cycle])
+        super().__init__(
+            [style, self.editor, self.history, self.adjuster, self.cycle], layout=PLAIN
+        )

@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, labelled, static_html
+from .binding import PLAIN, STATIC_STYLE, PageContext, labelled, static_html
 from .content import language_names
 from .progress import step_progress
 from .session import SaveStatus
@@ -40,7 +40,7 @@ class Stepper(widgets.HTML):
     """The pages as a list of links, the current one marked, each step with its progress."""
 
     def __init__(self, ctx: PageContext, current: str):
-        super().__init__(_dom_classes=("inkl-stepper-box",))
+        super().__init__(_dom_classes=("inkl-stepper-box",), layout=PLAIN, style=STATIC_STYLE)
         self.ctx, self.current = ctx, current
         self._due = None
         self.refresh()
@@ -77,7 +77,7 @@ class SaveIndicator(widgets.HTML):
     """'Saved 14:32', 'Saving…' or 'Not saved — retrying', announced politely."""
 
     def __init__(self, ctx: PageContext):
-        super().__init__(_dom_classes=("inkl-live",))
+        super().__init__(_dom_classes=("inkl-live",), layout=PLAIN, style=STATIC_STYLE)
         self.ctx = ctx
         self.show(ctx.session.status)
 
@@ -115,8 +115,8 @@ class PageHeader(widgets.VBox):
             ctx.session.on_status(ctx.guard(self.saving.show))
             ctx.session.on_any(ctx.guard(self.stepper.changed))
             parts.append(self.saving)
-        top = widgets.HBox(parts, _dom_classes=("inkl-topline",))
-        super().__init__([top, self.stepper], _dom_classes=("inkl-header",))
+        top = widgets.HBox(parts, _dom_classes=("inkl-topline",), layout=PLAIN)
+        super().__init__([top, self.stepper], _dom_classes=("inkl-header",), layout=PLAIN)
 
 
 def neighbours(ctx: PageContext, current: str) -> widgets.HTML:

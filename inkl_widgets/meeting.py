@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bind, bound_line, bound_text, labelled, static_html
+from .binding import PLAIN, PageContext, bind, bound_line, bound_text, labelled, static_html
 from .content_model import Agenda
 from .markup import element_html
 
@@ -44,4 +44,4 @@ class MeetingPlanForm(widgets.VBox):
                     parts.append(bound_line(ctx, path, label))
                 else:
                     parts.append(bound_text(ctx, path, label, rows=2))
-        super().__init__(parts, _dom_classes=("inkl-meeting",))
+        super().__init__(parts, _dom_classes=("inkl-meeting",), layout=PLAIN)

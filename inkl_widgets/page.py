@@ -7,7 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from .backup import BackupBar
-from .binding import PageContext, static_html
+from .binding import PLAIN, PageContext, static_html
 from .browser import BrowserBridge
 from .content import load_content
 from .header import PageHeader, neighbours, page_name
@@ -21,7 +21,7 @@ class Page(widgets.VBox):
     page = "start"
 
     def __init__(self, ctx: PageContext):
-        super().__init__(_dom_classes=("inkl-page",))
+        super().__init__(_dom_classes=("inkl-page",), layout=PLAIN)
         self.ctx = ctx
         self.bridge = BrowserBridge()
         self.render()
@@ -36,7 +36,7 @@ class Page(widgets.VBox):
             ctx.session.forget_listeners()
             ctx.session.on_field("language", ctx.guard(self._language_changed_elsewhere))
         self.header = PageHeader(ctx, self.page, self.switch_language)
-        main = widgets.VBox(self.body(), _dom_classes=("inkl-main",))
+        main = widgets.VBox(self.body(), _dom_classes=("inkl-main",), layout=PLAIN)
         backup = [BackupBar(ctx)] if ctx.session is not None else []
         self.children = [
             static_html(f"<style>{STYLE}</style>"),

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .binding import PageContext, button, static_html
+from .binding import PLAIN, PageContext, button, static_html
 from .content_model import PLAN_COLUMNS, Plan
 from .plan import (
     delete_edits,
@@ -68,7 +68,7 @@ class ActionPlanGrid(widgets.VBox):
     def __init__(
         self, ctx: PageContext, plan: Plan, adjusting: bool = False, today: dt.date | None = None
     ):
-        super().__init__(_dom_classes=("inkl-plan",))
+        super().__init__(_dom_classes=("inkl-plan",), layout=PLAIN)
         self.ctx, self.plan, self.adjusting = ctx, plan, adjusting
         self.today = today or dt.date.today()
         self.shared = SharedLook(ctx, self.today)
@@ -90,7 +90,7 @@ class ActionPlanGrid(widgets.VBox):
             [self.undo_note, self.undo_button], _dom_classes=("inkl-plan-undo",)
         )
         self.empty_note = widgets.HTML(f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>')
-        self.rows_box = widgets.VBox(_dom_classes=("inkl-plan-rows",))
+        self.rows_box = widgets.VBox(_dom_classes=("inkl-plan-rows",), layout=PLAIN)
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
         self.page_note = static_html("", "inkl-live")
         self.next_button = self._tool("plan.next_page", lambda: self.turn_page(1))
@@ -99,7 +99,9 @@ class ActionPlanGrid(widgets.VBox):
             _dom_classes=("inkl-plan-pager",),
         )
         toolbar = widgets.HBox(
-            [self.examples_button, self.sort_button], _dom_classes=("inkl-plan-toolbar",)
+            [self.examples_button, self.sort_button],
+            _dom_classes=("inkl-plan-toolbar",),
+            layout=PLAIN,
         )
         self.children = [
             static_html(f"<style>{STYLE}</style>"),

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import msgspec
-from ipywidgets.widgets.widget_description import DescriptionStyle
 
-from .binding import FULL_WIDTH, LABEL_STYLE, PLAIN, PageContext, button, labelled, static_html
+from .binding import FULL_WIDTH, PLAIN, PageContext, button, labelled, static_html
 from .content_model import PLAN_COLUMNS
 from .model import PlanItem
 from .plan import (
@@ -53,11 +52,10 @@ def text_rows(text: str, width: int = 36) -> int:
 
 
 class SharedLook:
-    """The style and choices every row uses, one object each for the whole grid (layouts and
-    the other styles are the page's shared ones, from ``binding``)."""
+    """The choices every row offers, one object each for the whole grid (layouts and styles are
+    the page's shared ones, from ``binding``)."""
 
     def __init__(self, ctx: PageContext, today: dt.date):
-        self.choice_style = DescriptionStyle(description_width="initial")
         self.focus_options = tuple(way.label for way in ctx.content.ways)
         self.week_options = tuple(week_choices(ctx.content, today))
         self.status_options = tuple(status_options(ctx.content))
@@ -88,7 +86,6 @@ class PlanRow(widgets.GridBox):
                     widgets.Textarea,
                     f"inkl-plan-{column}",
                     rows=text_rows(shown),
-                    style=LABEL_STYLE,
                     **state,
                 )
             elif column == "status":
@@ -96,7 +93,6 @@ class PlanRow(widgets.GridBox):
                     widgets.Dropdown,
                     f"inkl-plan-{column}",
                     options=shared.status_options,
-                    style=shared.choice_style,
                     **state,
                 )
             else:
@@ -107,7 +103,6 @@ class PlanRow(widgets.GridBox):
                     options=options,
                     ensure_option=False,
                     placeholder=t(f"plan.placeholder.{column}"),
-                    style=LABEL_STYLE,
                     **state,
                 )
             cell.observe(ctx.guard(functools.partial(self._edited, column)), names="value")

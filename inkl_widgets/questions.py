@@ -8,7 +8,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, bound_line, bound_text, button, static_html
+from .binding import PLAIN, STATIC_STYLE, PageContext, bound_line, bound_text, button, static_html
 from .content_model import Notes, QuestionGroup
 
 
@@ -21,7 +21,7 @@ class QuestionGroupBox(widgets.VBox):
         self.add_button = button(ctx.content.t("questions.add_own"), "inkl-add")
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
         self._own_ids: list[str] = []
-        super().__init__(self._parts(), _dom_classes=("inkl-question-group",))
+        super().__init__(self._parts(), _dom_classes=("inkl-question-group",), layout=PLAIN)
         ctx.session.on_any(ctx.guard(self._maybe_rebuild))
 
     def _own(self):
@@ -80,14 +80,14 @@ class NotesField(widgets.VBox):
     def __init__(self, ctx: PageContext, step_id: str, notes: Notes):
         self.area = bound_text(ctx, f"notes/{step_id}", notes.label, rows=8)
         hint = static_html(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
-        super().__init__([self.area, hint], _dom_classes=("inkl-notes",))
+        super().__init__([self.area, hint], _dom_classes=("inkl-notes",), layout=PLAIN)
 
 
 class EarlierNotes(widgets.HTML):
     """Another step's notes, read-only, kept current when they change in another tab."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__(_dom_classes=("inkl-aside",))
+        super().__init__(_dom_classes=("inkl-aside",), layout=PLAIN, style=STATIC_STYLE)
         self.ctx, self.step_id = ctx, step_id
         ctx.session.on_any(ctx.guard(self.refresh))
         self.refresh()

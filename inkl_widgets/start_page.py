@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PageContext, bound_line, button, static_html, text_line
+from .binding import PLAIN, PageContext, bound_line, button, static_html, text_line
 from .content_model import Agenda
 from .cycle_widgets import CycleNotice
 from .header import PAGES
@@ -52,6 +52,7 @@ class WorkbookChooser(widgets.VBox):
                 self.create,
             ],
             _dom_classes=("inkl-chooser",),
+            layout=PLAIN,
         )
 
 

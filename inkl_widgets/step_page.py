@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PageContext, static_html
+from .binding import PLAIN, PageContext, static_html
 from .content_model import FollowUp, Notes, Plan, Questions
 from .cycle_widgets import PreviousAnswers
 from .downloads import PlanDownloads
@@ -48,10 +48,13 @@ class StepPage(Page):
                 groups = widgets.VBox(
                     [QuestionGroupBox(ctx, g) for g in element.groups],
                     _dom_classes=("inkl-questions",),
+                    layout=PLAIN,
                 )
                 if earlier == "step1":
                     side = widgets.HBox(
-                        [groups, EarlierNotes(ctx, earlier)], _dom_classes=("inkl-with-aside",)
+                        [groups, EarlierNotes(ctx, earlier)],
+                        _dom_classes=("inkl-with-aside",),
+                        layout=PLAIN,
                     )
                     parts.append(side)
                 else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .binding import PageContext, button, labelled, static_html
+from .binding import PLAIN, PageContext, button, labelled, static_html
 from .session import Immediately, kernel_scheduler
 
 
@@ -36,7 +36,9 @@ class FacilitationTimer(widgets.HBox):
         self.reset.on_click(ctx.guard(lambda _: self.restart()))
         self.minutes.observe(ctx.guard(lambda _: self.restart()), names="value")
         super().__init__(
-            [self.minutes, self.start, self.reset, self.display], _dom_classes=("inkl-timer",)
+            [self.minutes, self.start, self.reset, self.display],
+            _dom_classes=("inkl-timer",),
+            layout=PLAIN,
         )
         self._show()
 
