@@ -1,8 +1,8 @@
 """A page that learns its address from the browser, then builds itself.
 
-Used in preheated kernels, which run the notebook before the request exists: a hidden text
-field is filled with ``location.search`` by a small script, and its value reaches the kernel
-like any typed value.
+Used in preheated kernels, which run the notebook before the request exists: the page's script
+fills a hidden text field with ``location.search``, and its value reaches the kernel like any
+typed value.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .binding import PLAIN
-from .browser import BrowserBridge, hidden_field, report_script
+from .browser import hidden_field
 from .content import REFERENCE_LANGUAGE, load_content
 
 log = logging.getLogger(__name__)
@@ -24,13 +24,11 @@ class AddressedPage(widgets.VBox):
     """Holds the place of a page until the browser says which workbook the address names."""
 
     def __init__(self, build: Callable[[str], widgets.Widget]):
-        self.address = hidden_field("inkl-address")
-        self.bridge = BrowserBridge()
+        self.address = hidden_field("address")
         self.page: widgets.Widget | None = None
         self._build = build
         self.address.observe(self._arrived, names="value")
-        super().__init__([self.address, self.bridge], layout=PLAIN)
-        self.bridge.run(report_script("inkl-address", "window.location.search || '?'"))
+        super().__init__([self.address], layout=PLAIN)
 
     def _arrived(self, change) -> None:
         if self.page is not None or not change["new"]:

@@ -21,23 +21,8 @@ from .portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
 # connection on messages over 10 MiB; below that the kernel checks the bytes it receives.
 MAX_UPLOAD_BYTES = min(MAX_BACKUP_BYTES, 8 * 1024 * 1024)
 
+
 # The browser refuses a file over the limit before sending it, with the page's own message.
-_SIZE_GUARD = """
-if (!window.inklUploadGuard) {
-  window.inklUploadGuard = true;
-  document.addEventListener('change', (event) => {
-    const input = event.target;
-    const box = input.closest && input.closest('.inkl-upload');
-    if (!box || input.type !== 'file' || !input.files.length) return;
-    const warning = box.querySelector('.inkl-too-big');
-    const tooBig = input.files[0].size > Number(warning.dataset.limit);
-    warning.hidden = !tooBig;
-    if (tooBig) { event.stopImmediatePropagation(); input.value = ''; }
-  }, true);
-}
-"""
-
-
 def on_binder() -> bool:
     """mybinder.org sets these in every session it starts."""
     return any(name in os.environ for name in ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL"))
@@ -124,7 +109,6 @@ class BackupUpload(widgets.VBox):
             _dom_classes=("inkl-upload",),
             layout=PLAIN,
         )
-        bridge.run(_SIZE_GUARD)
 
     def _received(self, change) -> None:
         self.candidate = None

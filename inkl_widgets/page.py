@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -38,8 +39,15 @@ class Page(widgets.VBox):
         self.header = PageHeader(ctx, self.page, self.switch_language)
         main = widgets.VBox(self.body(), _dom_classes=("inkl-main",), layout=PLAIN)
         backup = [BackupBar(ctx)] if ctx.session is not None else []
+        title = ctx.content.t(
+            "page.title", page=page_name(ctx, self.page), app=ctx.content.t("app.title")
+        )
+        meta = (
+            f'<span class="inkl-page-meta" hidden data-lang="{escape(ctx.content.language)}" '
+            f'data-title="{escape(title)}"></span>'
+        )
         self.children = [
-            static_html(f"<style>{STYLE}</style>"),
+            static_html(f"<style>{STYLE}</style>{meta}"),
             self.bridge,
             self.header,
             *backup,
@@ -47,10 +55,6 @@ class Page(widgets.VBox):
             main,
             neighbours(ctx, self.page),
         ]
-        title = ctx.content.t(
-            "page.title", page=page_name(ctx, self.page), app=ctx.content.t("app.title")
-        )
-        self.bridge.settle_page(ctx.content.language, title)
 
     def switch_language(self, language: str) -> None:
         """Show the page in another language; the answers stay, since they are in the store."""

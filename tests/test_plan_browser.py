@@ -79,7 +79,7 @@ def test_step4_draws_its_pictures_once_the_page_is_on_screen(app, page):
     history = page.locator(".inkl-followup-history")
     expect(history.locator('figure.inkl-chart svg[role="img"]').first).to_be_visible()
     # the browser said so (the hidden signal), rather than the kernel's backstop timer
-    assert history.locator("[class*='inkl-shown-'] input").input_value() == "shown"
+    assert history.locator(".inkl-report-shown input").input_value() == "shown"
 
 
 def test_downloaded_backup_imports_back_exactly(app, page, tmp_path):

@@ -1,0 +1,64 @@
+// What only the browser can do, on every page of inkl. It lives in the page template, not in
+// scripts the kernel sends while the notebook runs: Voilà mirrors such a script's output widget
+// during the run, and about one page in 25 then never finished rendering.
+(() => {
+  // Leaving a page shuts its kernel down, which Voilà refuses without its request-forgery cookie.
+  const askForCookie = () => {
+    if (document.cookie.includes('_xsrf=')) return;
+    const base = document.body.dataset.baseUrl || '/voila/';
+    fetch(base + 'tree', {credentials: 'same-origin'}).catch(() => {});
+  };
+
+  // A hidden field reaches the kernel like a typed value.
+  const report = (field, value) => {
+    const input = field.querySelector('input');
+    if (!input) return;
+    input.value = value;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+
+  const settle = () => {
+    const meta = document.querySelector('.inkl-page-meta');
+    if (meta && document.documentElement.lang !== meta.dataset.lang) {
+      document.documentElement.lang = meta.dataset.lang;
+    }
+    if (meta && document.title !== meta.dataset.title) document.title = meta.dataset.title;
+    // Status lines stay in place while their text changes: a replaced role=status element is
+    // often not announced.
+    document.querySelectorAll('.inkl-live:not([aria-live])').forEach((element) => {
+      element.setAttribute('role', 'status');
+      element.setAttribute('aria-live', 'polite');
+    });
+    // Reported once the page is painted, when the widgets are connected to the kernel.
+    const reports = {address: () => window.location.search || '?', shown: () => 'shown'};
+    Object.entries(reports).forEach(([name, value]) => {
+      document.querySelectorAll(`.inkl-report-${name}:not([data-reported])`).forEach((field) => {
+        field.dataset.reported = 'soon';
+        requestAnimationFrame(() => requestAnimationFrame(() => report(field, value())));
+      });
+    });
+  };
+
+  // A backup too big for one websocket message is refused before it is sent.
+  const guardUploadSize = (event) => {
+    const input = event.target;
+    const box = input.closest && input.closest('.inkl-upload');
+    if (!box || input.type !== 'file' || !input.files.length) return;
+    const warning = box.querySelector('.inkl-too-big');
+    const tooBig = input.files[0].size > Number(warning.dataset.limit);
+    warning.hidden = !tooBig;
+    if (tooBig) {
+      event.stopImmediatePropagation();
+      input.value = '';
+    }
+  };
+
+  document.addEventListener('change', guardUploadSize, true);
+  document.addEventListener('DOMContentLoaded', askForCookie);
+  // Widgets get their classes after they are in the page, so class changes count too.
+  new MutationObserver(settle).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributeFilter: ['class'],
+  });
+})();
