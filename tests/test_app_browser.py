@@ -26,9 +26,10 @@ def ready(page) -> None:
 def ready_or_reload(page, timeout_ms: float = 30_000) -> bool:
     """Wait for the page's widgets; True if the page had to be reloaded first.
 
-    Voilà now and then leaves a page's render unfinished ("Executing 2 of 3") with every kernel
-    idle (seen with TCP and ipc kernels, per request and preheated). A person reloads; so does
-    this, once. A second stall fails the test.
+    Pages used to stall on "Executing 2 of 3" about once in 25 loads, while the kernel sent
+    scripts through an output widget during the run (now the template's ``inkl-page.js``). A
+    person reloads a page that does not come; so does this, once, with a warning, so that a
+    stall that comes back shows in the test output. A second stall fails the test.
     """
     try:
         page.wait_for_selector(".inkl-page .inkl-stepper", state="visible", timeout=timeout_ms)
