@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
@@ -31,6 +32,7 @@ PLAIN = widgets.Layout()
 STATIC_STYLE = HTMLStyle()
 LABEL_STYLE = TextStyle(description_width="initial")
 CHOICE_STYLE = DescriptionStyle(description_width="initial")  # lists, dates and numbers
+CHECK_STYLE = CheckboxStyle()
 BUTTON_STYLE = widgets.ButtonStyle()
 
 

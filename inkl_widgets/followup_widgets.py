@@ -12,7 +12,16 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PLAIN, PageContext, bind, bound_text, button, labelled, static_html
+from .binding import (
+    CHECK_STYLE,
+    PLAIN,
+    PageContext,
+    bind,
+    bound_text,
+    button,
+    labelled,
+    static_html,
+)
 from .browser import WhenShown
 from .content_model import Plan
 from .cycle_widgets import CyclePanel
@@ -67,7 +76,13 @@ class ItemFollowUp(widgets.VBox):
         self.next_goal = bound_text(
             ctx, f"{base}/next_goal", t("followup.next_goal", number=n), rows=2
         )
-        reflection = widgets.Checkbox(description=t("followup.reflection", number=n), indent=False)
+        reflection = widgets.Checkbox(
+            value=ctx.session.value(f"{base}/reflection", False),
+            description=t("followup.reflection", number=n),
+            indent=False,
+            layout=PLAIN,
+            style=CHECK_STYLE,
+        )
         self.reflection = bind(reflection, ctx, f"{base}/reflection", default=False)
         super().__init__(
             [heading, self.status, self.comment, self.additions, self.next_goal, self.reflection],
