@@ -22,7 +22,6 @@ from .portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
 MAX_UPLOAD_BYTES = min(MAX_BACKUP_BYTES, 8 * 1024 * 1024)
 
 
-# The browser refuses a file over the limit before sending it, with the page's own message.
 def on_binder() -> bool:
     """mybinder.org sets these in every session it starts."""
     return any(name in os.environ for name in ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL"))

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
@@ -32,7 +31,6 @@ PLAIN = widgets.Layout()
 STATIC_STYLE = HTMLStyle()
 LABEL_STYLE = TextStyle(description_width="initial")
 CHOICE_STYLE = DescriptionStyle(description_width="initial")  # lists, dates and numbers
-CHECK_STYLE = CheckboxStyle()
 BUTTON_STYLE = widgets.ButtonStyle()
 
 
@@ -41,10 +39,16 @@ BUTTON_STYLE = widgets.ButtonStyle()
 # them held up its first showing by tens of milliseconds.
 
 
-def static_html(value: str = "", *classes: str) -> widgets.HTML:
-    """Text of the page (headings, tips, notes, links) with the shared layout and style; for
-    widgets that are never hidden on their own."""
-    return widgets.HTML(value, layout=PLAIN, style=STATIC_STYLE, _dom_classes=classes)
+class StaticHTML(widgets.HTML):
+    """Text of the page (headings, tips, notes, links, status lines) with the shared layout and
+    style; for widgets that are never hidden on their own."""
+
+    def __init__(self, value: str = "", *classes: str):
+        super().__init__(value, layout=PLAIN, style=STATIC_STYLE, _dom_classes=classes)
+
+
+def static_html(value: str = "", *classes: str) -> StaticHTML:
+    return StaticHTML(value, *classes)
 
 
 def button(description: str, *classes: str, **options) -> widgets.Button:
@@ -58,13 +62,11 @@ def button(description: str, *classes: str, **options) -> widgets.Button:
     )
 
 
-class AlertArea(widgets.HTML):
+class AlertArea(StaticHTML):
     """The page's message area; screen readers announce what appears in it."""
 
     def __init__(self):
-        super().__init__(
-            value="", _dom_classes=("inkl-alert-area",), layout=PLAIN, style=STATIC_STYLE
-        )
+        super().__init__("", "inkl-alert-area")
 
     def show(self, message: str) -> None:
         self.value = f'<div class="inkl-alert" role="alert">{escape(message)}</div>'

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PLAIN, STATIC_STYLE, PageContext, button, static_html
+from .binding import PLAIN, PageContext, StaticHTML, button, static_html
 from .content import Content
 from .errors import WorkbookError
 from .followup import cycle_due, open_items, start_new_cycle
@@ -36,7 +36,7 @@ def _previous(ctx: PageContext, workbook: Workbook) -> Workbook | None:
         return None  # the previous cycle's workbook is not on this machine
 
 
-class CycleNotice(widgets.HTML):
+class CycleNotice(StaticHTML):
     """For the start page: which cycle this is, when the next is due, a link to the last one."""
 
     def __init__(self, ctx: PageContext):
@@ -47,9 +47,7 @@ class CycleNotice(widgets.HTML):
             href = escape(page_link(PAGES["start"], previous.id))
             label = escape(ctx.content.t("cycle.previous_link", cycle=previous.cycle))
             parts.append(f'<p><a href="{href}">{label}</a></p>')
-        super().__init__(
-            "".join(parts), _dom_classes=("inkl-cycle-notice",), layout=PLAIN, style=STATIC_STYLE
-        )
+        super().__init__("".join(parts), "inkl-cycle-notice")
 
 
 class CyclePanel(widgets.VBox):
@@ -91,11 +89,11 @@ class CyclePanel(widgets.VBox):
         return self.new_id
 
 
-class PreviousAnswers(widgets.HTML):
+class PreviousAnswers(StaticHTML):
     """For steps 1 and 2 of a later cycle: the last cycle's answers and notes, to look back at."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__(_dom_classes=("inkl-aside",), layout=PLAIN, style=STATIC_STYLE)
+        super().__init__("", "inkl-aside")
         previous = _previous(ctx, ctx.session.workbook)
         if previous is None:
             return

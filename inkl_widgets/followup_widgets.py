@@ -8,12 +8,13 @@ for joint reflection time. Like every field of the app, it is saved while it is 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from .binding import (
-    CHECK_STYLE,
     PLAIN,
     PageContext,
     bind,
@@ -42,6 +43,13 @@ from .plan_grid import STYLE, ActionPlanGrid
 
 def _heading(text: str, level: int = 3) -> widgets.HTML:
     return static_html(f"<h{level}>{escape(text)}</h{level}>")
+
+
+@cache
+def _check_style() -> CheckboxStyle:
+    """One style for the page's checkboxes, made when the first is: a module-level one would be
+    one more model on every page."""
+    return CheckboxStyle()
 
 
 class ItemFollowUp(widgets.VBox):
@@ -81,7 +89,7 @@ class ItemFollowUp(widgets.VBox):
             description=t("followup.reflection", number=n),
             indent=False,
             layout=PLAIN,
-            style=CHECK_STYLE,
+            style=_check_style(),
         )
         self.reflection = bind(reflection, ctx, f"{base}/reflection", default=False)
         super().__init__(

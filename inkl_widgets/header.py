@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from .address import page_link
-from .binding import PLAIN, STATIC_STYLE, PageContext, labelled, static_html
+from .binding import PLAIN, PageContext, StaticHTML, labelled, static_html
 from .content import language_names
 from .progress import step_progress
 from .session import SaveStatus
@@ -36,11 +36,11 @@ def page_name(ctx: PageContext, page: str) -> str:
     return ctx.content.t("page.step", number=step.number, name=step.name)
 
 
-class Stepper(widgets.HTML):
+class Stepper(StaticHTML):
     """The pages as a list of links, the current one marked, each step with its progress."""
 
     def __init__(self, ctx: PageContext, current: str):
-        super().__init__(_dom_classes=("inkl-stepper-box",), layout=PLAIN, style=STATIC_STYLE)
+        super().__init__("", "inkl-stepper-box")
         self.ctx, self.current = ctx, current
         self._due = None
         self.refresh()
@@ -73,11 +73,11 @@ class Stepper(widgets.HTML):
         )
 
 
-class SaveIndicator(widgets.HTML):
+class SaveIndicator(StaticHTML):
     """'Saved 14:32', 'Saving…' or 'Not saved — retrying', announced politely."""
 
     def __init__(self, ctx: PageContext):
-        super().__init__(_dom_classes=("inkl-live",), layout=PLAIN, style=STATIC_STYLE)
+        super().__init__("", "inkl-live")
         self.ctx = ctx
         self.show(ctx.session.status)
 

@@ -8,7 +8,15 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .binding import PLAIN, STATIC_STYLE, PageContext, bound_line, bound_text, button, static_html
+from .binding import (
+    PLAIN,
+    PageContext,
+    StaticHTML,
+    bound_line,
+    bound_text,
+    button,
+    static_html,
+)
 from .content_model import Notes, QuestionGroup
 
 
@@ -83,11 +91,11 @@ class NotesField(widgets.VBox):
         super().__init__([self.area, hint], _dom_classes=("inkl-notes",), layout=PLAIN)
 
 
-class EarlierNotes(widgets.HTML):
+class EarlierNotes(StaticHTML):
     """Another step's notes, read-only, kept current when they change in another tab."""
 
     def __init__(self, ctx: PageContext, step_id: str):
-        super().__init__(_dom_classes=("inkl-aside",), layout=PLAIN, style=STATIC_STYLE)
+        super().__init__("", "inkl-aside")
         self.ctx, self.step_id = ctx, step_id
         ctx.session.on_any(ctx.guard(self.refresh))
         self.refresh()
