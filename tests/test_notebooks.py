@@ -21,7 +21,7 @@ def test_notebook_runs_and_shows_its_page(notebook, store, monkeypatch):
     monkeypatch.setenv("QUERY_STRING", f"workbook={workbook_id}")
     path = notebooks_dir() / notebook
     nb = nbformat.read(path, as_version=4)
-    assert len(nb.cells) <= 4, "notebooks stay a few short cells; logic lives in the package"
+    assert len(nb.cells) == 1, "a notebook is one short cell; the logic lives in the package"
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
