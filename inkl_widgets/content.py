@@ -7,24 +7,29 @@ with the file, the id and what is wrong, so they never need to read Python.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import string
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import msgspec
-import yaml
 
+from . import content_cache
 from .content_model import Questions, Section, Way, Ways, WorkbookTexts
 from .resources import content_dir
 
 REFERENCE_LANGUAGE = "da"
 SECTION_IDS = ("front", "usage", "step1", "step2", "step3", "step4", "credits")
 STEP_IDS = ("step1", "step2", "step3", "step4")
-# libyaml's safe loader where PyYAML was built with it: six times faster, and every page reads
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LANGUAGE_FILES = ("workbook.yaml", "ui.yaml")
+# What a loaded language also depends on: the code that reads, checks and renders it.
+_PACKAGE = Path(__file__).resolve().parent
+READING_CODE = tuple(
+    _PACKAGE / name for name in ("content.py", "content_model.py", "content_cache.py", "markup.py")
+)
 
 
 class ContentError(Exception):
@@ -41,6 +46,7 @@ class Content:
 
     texts: WorkbookTexts
     ui: dict[str, str]
+    markdown_html: dict[str, str] = field(default_factory=dict)  # the texts' Markdown, rendered
 
     @property
     def language(self) -> str:
@@ -79,32 +85,16 @@ def available_languages(folder: Path | None = None) -> list[str]:
 
 
 def language_names(folder: Path | None = None) -> list[tuple[str, str]]:
-    """(name, code) of every language, for the language switch that every page shows."""
+    """(name, code) of every language, for the language switch that every page shows; a
+    language whose files are broken is named by its code."""
     root = folder or content_dir()
-    return [
-        (_language_name(root / code / "workbook.yaml") or code, code)
-        for code in available_languages(root)
-    ]
-
-
-def _language_name(file: Path) -> str | None:
-    """A workbook.yaml's top-level ``language_name``, read from the parser's first events:
-    building the whole file (as loading a language does) takes some 14 ms a language."""
-    depth, is_key, wanted = 0, True, False
-    try:
-        for event in yaml.parse(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-                is_key = True  # a nested value ended (or the file did)
-            elif isinstance(event, yaml.ScalarEvent) and depth == 1:
-                if wanted:
-                    return event.value.strip() or None
-                wanted, is_key = is_key and event.value == "language_name", not is_key
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
-    return None
+    names = []
+    for code in available_languages(root):
+        try:
+            names.append((load_content(code, root).texts.language_name, code))
+        except ContentError:
+            names.append((code, code))
+    return names
 
 
 def load_content(language: str = REFERENCE_LANGUAGE, folder: Path | None = None) -> Content:
@@ -115,11 +105,37 @@ def load_content(language: str = REFERENCE_LANGUAGE, folder: Path | None = None)
 
 @lru_cache(maxsize=16)
 def _load_checked(root: Path, language: str) -> Content:
+    sources = _sources(root, language)
+    cached = content_cache.read(root, language, sources)
+    if cached is not None:
+        return Content(texts=cached.texts, ui=cached.ui, markdown_html=cached.markdown_html)
     problems = check_content(root, only=language)
     if problems:
         raise ContentError(problems)
     texts, ui, _ = _read_language(root / language)
-    return Content(texts=texts, ui=ui)
+    from .markup import rendered_markdown  # markup reads Content: imported when it is needed
+
+    content = Content(texts=texts, ui=ui, markdown_html=rendered_markdown(texts))
+    found = content_cache.stamps(sources)
+    if found is not None:
+        content_cache.write(
+            root, language, content_cache.CachedLanguage(found, texts, ui, content.markdown_html)
+        )
+    return content
+
+
+def _reference_root(root: Path) -> Path:
+    """Where the reference language is: beside the checked languages, or the shipped one."""
+    return root if (root / REFERENCE_LANGUAGE).is_dir() else content_dir()
+
+
+def _sources(root: Path, language: str) -> list[Path]:
+    """Every file a loaded language is made from: its files, the reference language's, the
+    code that reads them and the Markdown renderer."""
+    folders = dict.fromkeys([_reference_root(root) / REFERENCE_LANGUAGE, root / language])
+    files = [folder / name for folder in folders for name in LANGUAGE_FILES]
+    renderer = importlib.util.find_spec("mistune")
+    return [*files, *READING_CODE, *([Path(renderer.origin)] if renderer else [])]
 
 
 def check_content(path: Path, only: str | None = None) -> list[str]:
@@ -138,8 +154,7 @@ def check_content(path: Path, only: str | None = None) -> list[str]:
         return [f"{path}: no such content folder"]
     if not languages:
         return [f"{path}: no language folder with a workbook.yaml"]
-    reference_root = root if (root / REFERENCE_LANGUAGE).is_dir() else content_dir()
-    reference = _read_language(reference_root / REFERENCE_LANGUAGE)
+    reference = _read_language(_reference_root(root) / REFERENCE_LANGUAGE)
     problems = list(reference[2]) if REFERENCE_LANGUAGE in languages else []
     for language in languages:
         if language == REFERENCE_LANGUAGE:
@@ -154,7 +169,7 @@ def check_content(path: Path, only: str | None = None) -> list[str]:
 def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
     """A language's texts, interface words and problems; read once while its files stay as they
     are (loading a language checks it against the reference first, which reads both again)."""
-    stamps = tuple(_stamp(folder / name) for name in ("workbook.yaml", "ui.yaml"))
+    stamps = tuple(_stamp(folder / name) for name in LANGUAGE_FILES)
     return _read_language_as_of(folder, stamps)
 
 
@@ -191,11 +206,15 @@ def _read_language_as_of(
 
 
 def _read_yaml(file: Path, problems: list[str]):
+    import yaml  # only when the content cache has no current copy (see content_cache)
+
     if not file.is_file():
         problems.append(f"{file}: file is missing")
         return None
+    # libyaml's safe loader where PyYAML was built with it: six times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        return yaml.load(file.read_text(encoding="utf-8"), Loader=loader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problems.append(f"{file}: not readable YAML ({str(error).splitlines()[0]})")
         return None

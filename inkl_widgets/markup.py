@@ -2,18 +2,28 @@
 
 Shared by the app's pages and the HTML export. Content bodies are short Markdown rendered with
 raw HTML escaped; anything a user typed is escaped with ``html.escape`` before it is placed.
+A loaded language carries its Markdown already rendered (see ``content_cache``), so a page
+imports mistune only for a text it has not seen.
 """
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
-import mistune
-
 from .content import Content
-from .content_model import Agenda, Checklist, Example, Fact, FollowUp, Plan, Text, Tip, Ways
-
-_markdown = mistune.create_markdown(escape=True)
+from .content_model import (
+    Agenda,
+    Checklist,
+    Example,
+    Fact,
+    FollowUp,
+    Plan,
+    Text,
+    Tip,
+    Ways,
+    WorkbookTexts,
+)
 
 ICONS = {
     "fact": '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">'
@@ -27,9 +37,38 @@ ICONS = {
 }
 
 
+@functools.cache
+def _renderer():
+    import mistune
+
+    return mistune.create_markdown(escape=True)
+
+
 def markdown(text: str) -> str:
     """A content body (trusted Markdown, HTML escaped) as HTML."""
-    return _markdown(text)
+    return _renderer()(text)
+
+
+def markdown_texts(texts: WorkbookTexts) -> set[str]:
+    """Every text of the content that may be shown as Markdown: bodies, list items, points."""
+    found = set()
+    for section in texts.sections:
+        for element in section.elements:
+            body = getattr(element, "body", None)
+            if isinstance(body, str):
+                found.add(body)
+            for name in ("items", "points"):
+                found.update(x for x in getattr(element, name, ()) if isinstance(x, str))
+    return found
+
+
+def rendered_markdown(texts: WorkbookTexts) -> dict[str, str]:
+    return {text: markdown(text) for text in markdown_texts(texts)}
+
+
+def _rendered(text: str, content: Content) -> str:
+    html = content.markdown_html.get(text)
+    return markdown(text) if html is None else html
 
 
 def user_text(text: str) -> str:
@@ -49,26 +88,30 @@ def _heading(level: int, title: str, kind: str | None, content: Content) -> str:
     )
 
 
-def _items(items: list[str], ordered: bool) -> str:
+def _items(items: list[str], ordered: bool, content: Content) -> str:
     tag = "ol" if ordered else "ul"
-    inner = "".join(f"<li>{_markdown(item).strip()}</li>" for item in items)
+    inner = "".join(f"<li>{_rendered(item, content).strip()}</li>" for item in items)
     return f"<{tag}>{inner}</{tag}>"
 
 
 def element_html(element, content: Content, level: int = 3) -> str:
     """One content element as HTML; cards carry their kind's icon and a written label."""
     if isinstance(element, Fact):
-        body = _heading(level, element.title, "fact", content) + markdown(element.body)
+        body = _heading(level, element.title, "fact", content) + _rendered(element.body, content)
         return f'<section class="inkl-card inkl-fact">{body}</section>'
     if isinstance(element, Tip):
-        body = _heading(level, element.title, "tip", content) + _items(element.items, True)
+        body = _heading(level, element.title, "tip", content) + _items(element.items, True, content)
         return f'<section class="inkl-card inkl-tip">{body}</section>'
     if isinstance(element, Example):
         note = f'<p class="inkl-fiction">{escape(content.t("card.fictional"))}</p>'
-        body = _heading(level, element.title, "example", content) + markdown(element.body) + note
+        body = (
+            _heading(level, element.title, "example", content)
+            + _rendered(element.body, content)
+            + note
+        )
         return f'<section class="inkl-card inkl-example">{body}</section>'
     if isinstance(element, Checklist):
-        return _heading(level, element.title, None, content) + _items(element.items, False)
+        return _heading(level, element.title, None, content) + _items(element.items, False, content)
     if isinstance(element, Ways):
         ways = "".join(
             f"<li><strong>{escape(w.label)}</strong>: {escape(w.text)}</li>" for w in element.items
@@ -76,17 +119,17 @@ def element_html(element, content: Content, level: int = 3) -> str:
         return (
             '<section class="inkl-card inkl-fact">'
             + _heading(level, element.title, "fact", content)
-            + markdown(element.body)
+            + _rendered(element.body, content)
             + f"<ol>{ways}</ol></section>"
         )
     if isinstance(element, FollowUp):
         return (
             _heading(level, element.title, None, content)
-            + markdown(element.body)
-            + _items(element.points, True)
+            + _rendered(element.body, content)
+            + _items(element.points, True, content)
         )
     if isinstance(element, Agenda | Plan):
-        return _heading(level, element.title, None, content) + markdown(element.body)
+        return _heading(level, element.title, None, content) + _rendered(element.body, content)
     if isinstance(element, Text):
-        return _heading(level, element.title, None, content) + markdown(element.body)
+        return _heading(level, element.title, None, content) + _rendered(element.body, content)
     return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from inkl_widgets.session import WorkbookSession
 from inkl_widgets.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
+# The content cache of this run, for the tests and every server they start (not the user's).
+os.environ["INKL_CACHE_DIR"] = tempfile.mkdtemp(prefix="inkl-cache-")
 
 
 @pytest.fixture

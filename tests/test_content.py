@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -179,3 +181,73 @@ def test_built_package_finds_its_texts_from_another_folder(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Describe", "practice", "_notebooks", "_voila"]
+
+
+# ---- the content cache: a page reads a language without YAML or Markdown work ----------------
+
+PAGE_LOAD = """
+import json, sys
+from pathlib import Path
+from inkl_widgets.content import load_content
+from inkl_widgets.markup import element_html
+content = load_content(sys.argv[1], Path(sys.argv[2]))
+print(json.dumps({
+    "question": content.question_groups("step1")[0].questions[0].text,
+    "cards": [element_html(e, content) for s in content.texts.sections for e in s.elements],
+    "parsed_again": [name for name in ("yaml", "mistune") if name in sys.modules],
+}))
+"""
+
+
+def _load_in_new_process(folder: Path, language: str, cache: Path) -> dict:
+    """Load a language as a page's fresh kernel does, with its own content cache folder."""
+    done = subprocess.run(
+        [sys.executable, "-c", PAGE_LOAD, language, str(folder)],
+        env={**os.environ, "INKL_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_second_page_reads_the_language_from_the_cache_as_it_was(tmp_path, language):
+    folder, cache = _copy_content(tmp_path), tmp_path / "cache"
+    first = _load_in_new_process(folder, language, cache)
+    second = _load_in_new_process(folder, language, cache)
+    assert first["parsed_again"] == ["yaml", "mistune"]
+    assert second["parsed_again"] == []
+    assert second == {**first, "parsed_again": []}
+
+
+def test_an_edited_content_file_is_read_again(tmp_path):
+    folder, cache = _copy_content(tmp_path), tmp_path / "cache"
+    _load_in_new_process(folder, "en", cache)
+
+    def reword(data):
+        _section(data, "step1")["elements"][3]["groups"][0]["questions"][0]["text"] = "Who?"
+
+    _edit(folder / "da" / "workbook.yaml", reword)  # English is checked against Danish
+    assert _load_in_new_process(folder, "da", cache)["question"] == "Who?"
+    _edit(folder / "en" / "workbook.yaml", reword)
+    english = _load_in_new_process(folder, "en", cache)
+    assert english["question"] == "Who?" and english["parsed_again"] == ["yaml", "mistune"]
+
+
+def test_a_broken_or_foreign_cache_file_is_read_past(tmp_path):
+    folder, cache = _copy_content(tmp_path), tmp_path / "cache"
+    expected = _load_in_new_process(folder, "da", cache)
+    (cached,) = cache.iterdir()
+    for damage in (b"", b"{not json", cached.read_bytes().replace(b'"sources"', b'"other"')):
+        cached.write_bytes(damage)
+        assert _load_in_new_process(folder, "da", cache) == expected
+        assert _load_in_new_process(folder, "da", cache)["parsed_again"] == []
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path):
+    folder, blocked = _copy_content(tmp_path), tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    first = _load_in_new_process(folder, "da", blocked)
+    assert _load_in_new_process(folder, "da", blocked) == first
+    assert first["question"] and first["parsed_again"] == ["yaml", "mistune"]
