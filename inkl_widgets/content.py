@@ -169,16 +169,11 @@ def check_content(path: Path, only: str | None = None) -> list[str]:
 def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
     """A language's texts, interface words and problems; read once while its files stay as they
     are (loading a language checks it against the reference first, which reads both again)."""
-    stamps = tuple(_stamp(folder / name) for name in LANGUAGE_FILES)
-    return _read_language_as_of(folder, stamps)
-
-
-def _stamp(file: Path) -> tuple[int, int] | None:
-    try:
-        status = file.stat()
-    except OSError:
-        return None
-    return status.st_mtime_ns, status.st_size
+    stamps = []
+    for name in LANGUAGE_FILES:  # each on its own: a missing file is part of the state too
+        found = content_cache.stamps([folder / name])
+        stamps.append(tuple(found[0]) if found else None)
+    return _read_language_as_of(folder, tuple(stamps))
 
 
 @lru_cache(maxsize=16)
