@@ -105,8 +105,9 @@ def load_content(language: str = REFERENCE_LANGUAGE, folder: Path | None = None)
 
 @lru_cache(maxsize=16)
 def _load_checked(root: Path, language: str) -> Content:
-    sources = _sources(root, language)
-    cached = content_cache.read(root, language, sources)
+    # stamped before reading: a file changed meanwhile makes the next page read it again
+    found = content_cache.stamps(_sources(root, language))
+    cached = content_cache.read(root, language, found) if found is not None else None
     if cached is not None:
         return Content(texts=cached.texts, ui=cached.ui, markdown_html=cached.markdown_html)
     problems = check_content(root, only=language)
@@ -116,7 +117,6 @@ def _load_checked(root: Path, language: str) -> Content:
     from .markup import rendered_markdown  # markup reads Content: imported when it is needed
 
     content = Content(texts=texts, ui=ui, markdown_html=rendered_markdown(texts))
-    found = content_cache.stamps(sources)
     if found is not None:
         content_cache.write(
             root, language, content_cache.CachedLanguage(found, texts, ui, content.markdown_html)
@@ -169,11 +169,8 @@ def check_content(path: Path, only: str | None = None) -> list[str]:
 def _read_language(folder: Path) -> tuple[WorkbookTexts | None, dict[str, str], list[str]]:
     """A language's texts, interface words and problems; read once while its files stay as they
     are (loading a language checks it against the reference first, which reads both again)."""
-    stamps = []
-    for name in LANGUAGE_FILES:  # each on its own: a missing file is part of the state too
-        found = content_cache.stamps([folder / name])
-        stamps.append(tuple(found[0]) if found else None)
-    return _read_language_as_of(folder, tuple(stamps))
+    stamps = tuple(content_cache.stamp(folder / name) for name in LANGUAGE_FILES)
+    return _read_language_as_of(folder, stamps)
 
 
 @lru_cache(maxsize=16)

@@ -39,16 +39,19 @@ def cache_dir() -> Path:
     return Path(chosen) if chosen else Path(platformdirs.user_cache_dir("inkl", appauthor=False))
 
 
+def stamp(file: Path) -> tuple[str, int, int] | None:
+    """A file's path, modification time and size; None if it is missing."""
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return str(file), status.st_mtime_ns, status.st_size
+
+
 def stamps(files: list[Path]) -> list[tuple[str, int, int]] | None:
-    """Each file's path, modification time and size; None if one is missing."""
-    found = []
-    for file in files:
-        try:
-            status = file.stat()
-        except OSError:
-            return None
-        found.append((str(file), status.st_mtime_ns, status.st_size))
-    return found
+    """Every file's stamp; None if one is missing."""
+    found = [stamp(file) for file in files]
+    return None if None in found else found
 
 
 def _cache_file(root: Path, language: str) -> Path:
@@ -56,11 +59,8 @@ def _cache_file(root: Path, language: str) -> Path:
     return cache_dir() / f"content-{folder_key}-{language}.json"
 
 
-def read(root: Path, language: str, sources: list[Path]) -> CachedLanguage | None:
-    """The language as cached, if every source file is as it was when it was cached."""
-    current = stamps(sources)
-    if current is None:
-        return None
+def read(root: Path, language: str, current: list[tuple[str, int, int]]) -> CachedLanguage | None:
+    """The language as cached, if its source files' stamps are still ``current``."""
     try:
         cached = msgspec.json.decode(_cache_file(root, language).read_bytes(), type=CachedLanguage)
     except (OSError, msgspec.DecodeError):  # no cache yet, or one from another version
