@@ -12,11 +12,11 @@ import time
 
 import nbformat
 
-from inkl_widgets.content import load_content
-from inkl_widgets.export import export_html
-from inkl_widgets.launch import DEMO_FILE
-from inkl_widgets.portable import parse_backup
-from inkl_widgets.resources import demo_dir
+from inkl_widgets.content.loading import load_content
+from inkl_widgets.content.resources import demo_dir
+from inkl_widgets.export.html_report import export_html
+from inkl_widgets.server.launch import DEMO_FILE
+from inkl_widgets.store.portable import parse_backup
 
 FLOOR_CELLS = 40
 FLOOR_CELL = """## Afsnit {number}

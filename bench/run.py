@@ -29,10 +29,10 @@ from summary import Browsed, figures, machine, notes
 from visits import PLAN_ROWS, Visits
 from voila_server import BenchServer
 
-from inkl_widgets.header import PAGES
-from inkl_widgets.launch import START_NOTEBOOK, ensure_demo
-from inkl_widgets.resources import notebooks_dir
-from inkl_widgets.store import WorkbookStore, open_store
+from inkl_widgets.content.resources import notebooks_dir
+from inkl_widgets.server.launch import START_NOTEBOOK, ensure_demo
+from inkl_widgets.store.database import WorkbookStore, open_store
+from inkl_widgets.widgets.header import PAGES
 
 log = logging.getLogger("bench")
 

@@ -17,8 +17,8 @@ from figures import Figure
 from page_timing import TIMEOUT_MS, Transfer
 from visits import EDITED_ROW, PLAN_ROWS, PLAN_TIMEOUT_MS, Visits
 
-from inkl_widgets.header import PAGES
-from inkl_widgets.plan_grid import PAGE_ROWS
+from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.plan_grid import PAGE_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_RATIO = 1.15

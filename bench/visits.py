@@ -23,8 +23,8 @@ from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import TimeoutError as PageTimeout
 from voila_server import BenchServer
 
-from inkl_widgets.plan_grid import PAGE_ROWS
-from inkl_widgets.store import WorkbookStore
+from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.widgets.plan_grid import PAGE_ROWS
 
 log = logging.getLogger("bench")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import psutil
 
-from inkl_widgets.launch import voila_command, wait_for_port
-from inkl_widgets.resources import notebooks_dir
+from inkl_widgets.content.resources import notebooks_dir
+from inkl_widgets.server.launch import voila_command, wait_for_port
 
 QUIET_CPU_PERCENT = 15.0  # of one core, for the server and all its kernels together
 QUIET_WINDOW = 0.3

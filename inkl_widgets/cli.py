@@ -10,17 +10,17 @@ import os
 import sys
 from pathlib import Path
 
-from .content import (
+from inkl_widgets.content.loading import (
     REFERENCE_LANGUAGE,
     ContentError,
     available_languages,
     check_content,
     load_content,
 )
-from .errors import WorkbookError
-from .portable import import_backup, parse_backup, to_json
-from .resources import content_dir
-from .store import open_store
+from inkl_widgets.content.resources import content_dir
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.store.database import open_store
+from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 
 REPORT_FORMATS = ("html", "notebook")
 PLAN_FORMATS = ("csv", "xlsx", "ics")  # the action plan only, see plan_files
@@ -94,13 +94,13 @@ def _run(args, content) -> int:
     if args.command == "check-content":
         return _check(args.path)
     if args.command == "template-path":
-        from .export import template_path
+        from inkl_widgets.export.html_report import template_path
 
         print(template_path())
         return 0
     store = open_store(args.data_dir)
     if args.command == "app":
-        from .launch import run_app
+        from inkl_widgets.server.launch import run_app
 
         return run_app(
             store,
@@ -110,7 +110,7 @@ def _run(args, content) -> int:
             data_dir=args.data_dir,
         )
     if args.command == "demo":
-        from .launch import ensure_demo
+        from inkl_widgets.server.launch import ensure_demo
 
         print(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
     elif args.command == "list":
@@ -153,8 +153,8 @@ def _report(workbook, content, args) -> str:
     """The HTML report, or the notebook it is converted from, in the workbook's own language."""
     import nbformat
 
-    from .export import export_html
-    from .report import report_notebook
+    from inkl_widgets.export.html_report import export_html
+    from inkl_widgets.export.report import report_notebook
 
     if workbook.language in available_languages():
         content = load_content(workbook.language)
@@ -165,7 +165,7 @@ def _report(workbook, content, args) -> str:
 
 def _plan_file(workbook, content, args) -> None:
     """The action plan as CSV, Excel or a calendar, in the workbook's own language."""
-    from .plan_files import PLAN_FILES
+    from inkl_widgets.export.plan_files import PLAN_FILES
 
     texts = (
         load_content(workbook.language) if workbook.language in available_languages() else content

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from inkl_widgets.binding import PageContext
-from inkl_widgets.content import load_content
-from inkl_widgets.portable import import_backup, parse_backup
-from inkl_widgets.resources import demo_dir
-from inkl_widgets.session import WorkbookSession
-from inkl_widgets.store import open_store
+from inkl_widgets.content.loading import load_content
+from inkl_widgets.content.resources import demo_dir
+from inkl_widgets.store.database import open_store
+from inkl_widgets.store.portable import import_backup, parse_backup
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
 
 ROOT = Path(__file__).resolve().parent.parent
 # The content cache of this run, for the tests and every server they start (not the user's).
@@ -101,7 +101,7 @@ class RunningApp:
         import os
         import subprocess
 
-        from inkl_widgets.launch import ensure_demo, voila_command, wait_for_port
+        from inkl_widgets.server.launch import ensure_demo, voila_command, wait_for_port
 
         self.data_dir = data_dir
         self.store = open_store(data_dir)

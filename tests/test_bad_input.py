@@ -22,14 +22,14 @@ from hypothesis import strategies as st
 from msgspec.structs import replace
 from traitlets import TraitError
 
-from inkl_widgets.content import load_content
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.model import LONG, MEDIUM, SHORT
-from inkl_widgets.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
-from inkl_widgets.report import report_notebook
-from inkl_widgets.resources import demo_dir
-from inkl_widgets.session import WorkbookSession
-from inkl_widgets.store import open_store
+from inkl_widgets.content.loading import load_content
+from inkl_widgets.content.resources import demo_dir
+from inkl_widgets.export.report import report_notebook
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.workbook import LONG, MEDIUM, SHORT
+from inkl_widgets.store.database import open_store
+from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
+from inkl_widgets.store.session import WorkbookSession
 
 DEMO_BYTES = (demo_dir() / "velkommen-her.json").read_bytes()
 DEMO_DOCUMENT = json.loads(DEMO_BYTES)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from inkl_widgets.launch import wait_for_port
-from inkl_widgets.store import open_store
+from inkl_widgets.server.launch import wait_for_port
+from inkl_widgets.store.database import open_store
 
 from .conftest import ROOT, free_port
 from .test_app_browser import ready_or_reload

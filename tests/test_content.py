@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from inkl_widgets.content import ContentError, check_content, language_names, load_content
-from inkl_widgets.resources import content_dir
+from inkl_widgets.content.loading import ContentError, check_content, language_names, load_content
+from inkl_widgets.content.resources import content_dir
 
 from .conftest import ROOT
 
@@ -168,7 +168,8 @@ def test_built_package_finds_its_texts_from_another_folder(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
-        "from inkl_widgets.content import load_content; from inkl_widgets import resources;"
+        "from inkl_widgets.content.loading import load_content;"
+        " from inkl_widgets.content import resources;"
         "print(load_content('en').steps[0].name, resources.notebooks_dir().name,"
         " resources.voila_config_dir().name)"
     )
@@ -188,8 +189,8 @@ def test_built_package_finds_its_texts_from_another_folder(tmp_path):
 PAGE_LOAD = """
 import json, sys
 from pathlib import Path
-from inkl_widgets.content import load_content
-from inkl_widgets.markup import element_html
+from inkl_widgets.content.loading import load_content
+from inkl_widgets.content.markup import element_html
 content = load_content(sys.argv[1], Path(sys.argv[2]))
 print(json.dumps({
     "question": content.question_groups("step1")[0].questions[0].text,

@@ -16,11 +16,11 @@ import nbformat
 from msgspec.structs import replace
 
 from inkl_widgets.cli import main as inkl
-from inkl_widgets.content import Content
-from inkl_widgets.content_model import Plan
-from inkl_widgets.export import export_html, notebook_html, template_path
-from inkl_widgets.model import FollowUpEntry, FollowUpMeeting, OwnQuestion, PlanItem
-from inkl_widgets.report import report_notebook
+from inkl_widgets.content.loading import Content
+from inkl_widgets.content.model import Plan
+from inkl_widgets.export.html_report import export_html, notebook_html, template_path
+from inkl_widgets.export.report import report_notebook
+from inkl_widgets.model.workbook import FollowUpEntry, FollowUpMeeting, OwnQuestion, PlanItem
 
 from .conftest import ROOT
 
@@ -173,13 +173,13 @@ def test_payloads_anywhere_show_as_text_and_run_nothing(demo, danish):
 
 
 def test_the_timeline_picture_is_embedded_as_an_inert_image(demo, danish, monkeypatch):
-    charts = types.ModuleType("inkl_widgets.charts")
-    charts.__spec__ = importlib.machinery.ModuleSpec("inkl_widgets.charts", None)
+    charts = types.ModuleType("inkl_widgets.export.charts")
+    charts.__spec__ = importlib.machinery.ModuleSpec("inkl_widgets.export.charts", None)
     charts.timeline_svg = lambda workbook, content, today: (
         '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
         f"<text>{len(workbook.visible_plan())} {content.language}</text></svg>"
     )
-    monkeypatch.setitem(sys.modules, "inkl_widgets.charts", charts)
+    monkeypatch.setitem(sys.modules, "inkl_widgets.export.charts", charts)
     page = Page(export_html(demo, danish))
     pictures = [img for img in page.tags("img") if img["src"].startswith("data:image/svg+xml")]
     assert len(pictures) == 1 and pictures[0]["alt"] == danish.t("export.timeline")
@@ -223,4 +223,4 @@ def test_the_wheel_ships_the_report_template(tmp_path):
     with zipfile.ZipFile(next(tmp_path.glob("inkl-*.whl"))) as wheel:
         names = set(wheel.namelist())
     for name in ("conf.json", "index.html.j2", "report.css"):
-        assert f"inkl_widgets/templates/inkl_report/{name}" in names
+        assert f"inkl_widgets/export/templates/inkl_report/{name}" in names

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from inkl_widgets.app import open_workbook, show
-from inkl_widgets.backup import MAX_UPLOAD_BYTES, BackupBar, BackupUpload
-from inkl_widgets.export_page import ReportDownload
-from inkl_widgets.portable import import_backup, parse_backup, to_json
+from inkl_widgets.pages.app import open_workbook, show
+from inkl_widgets.pages.export import ReportDownload
+from inkl_widgets.store.portable import import_backup, parse_backup, to_json
+from inkl_widgets.widgets.backup import MAX_UPLOAD_BYTES, BackupBar, BackupUpload
 
 from .test_pages import walk
 from .test_store import _dump

@@ -8,10 +8,7 @@ import xml.etree.ElementTree as ET
 
 from msgspec.structs import replace
 
-from inkl_widgets.binding import PageContext
-from inkl_widgets.charts import status_overview_svg, timeline_svg
-from inkl_widgets.cycle_widgets import CycleNotice, CyclePanel, PreviousAnswers
-from inkl_widgets.followup import (
+from inkl_widgets.domain.followup import (
     cycle_due,
     meetings_newest_first,
     new_meeting_edits,
@@ -19,11 +16,14 @@ from inkl_widgets.followup import (
     status_edits,
     status_history,
 )
-from inkl_widgets.followup_html import history_html, status_table_html
-from inkl_widgets.followup_widgets import FollowUpSection, MeetingEditor
-from inkl_widgets.model import Workbook
-from inkl_widgets.portable import import_backup
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.export.charts import status_overview_svg, timeline_svg
+from inkl_widgets.export.followup_html import history_html, status_table_html
+from inkl_widgets.model.workbook import Workbook
+from inkl_widgets.store.portable import import_backup
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.cycle import CycleNotice, CyclePanel, PreviousAnswers
+from inkl_widgets.widgets.followup import FollowUpSection, MeetingEditor
 
 TODAY = dt.date(2027, 2, 2)
 

@@ -13,17 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from inkl_widgets.binding import PageContext
-from inkl_widgets.content_model import PLAN_COLUMNS
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.fields import check_field
-from inkl_widgets.followup_widgets import MeetingForm
-from inkl_widgets.meeting import MeetingPlanForm
-from inkl_widgets.model import MEDIUM, SHORT
-from inkl_widgets.plan import focus_value, parse_time
-from inkl_widgets.plan_grid import ActionPlanGrid
-from inkl_widgets.questions import QuestionGroupBox
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.content.model import PLAN_COLUMNS
+from inkl_widgets.domain.plan import focus_value, parse_time
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.fields import check_field
+from inkl_widgets.model.workbook import MEDIUM, SHORT
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.followup import MeetingForm
+from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
+from inkl_widgets.widgets.plan_grid import ActionPlanGrid
+from inkl_widgets.widgets.questions import QuestionGroupBox
 
 from .test_bad_input import (
     JSON_VALUES,

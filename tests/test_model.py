@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.fields import assemble, check_field, flatten, validate_workbook
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.fields import assemble, check_field, flatten, validate_workbook
 
 
 def test_flatten_and_assemble_are_inverse(demo):

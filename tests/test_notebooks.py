@@ -6,9 +6,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from inkl_widgets.header import PAGES
-from inkl_widgets.launch import ensure_demo
-from inkl_widgets.resources import notebooks_dir
+from inkl_widgets.content.resources import notebooks_dir
+from inkl_widgets.server.launch import ensure_demo
+from inkl_widgets.widgets.header import PAGES
 
 pytestmark = pytest.mark.notebooks
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from inkl_widgets.address_page import AddressedPage
-from inkl_widgets.app import open_workbook, show
-from inkl_widgets.portable import import_backup
-from inkl_widgets.session import WorkbookSession
-from inkl_widgets.step_page import StepPage
-from inkl_widgets.timer import FacilitationTimer
+from inkl_widgets.pages.address_page import AddressedPage
+from inkl_widgets.pages.app import open_workbook, show
+from inkl_widgets.pages.step import StepPage
+from inkl_widgets.store.portable import import_backup
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.timer import FacilitationTimer
 
 
 def walk(widget):

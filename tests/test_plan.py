@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 from msgspec.structs import replace
 
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.plan import (
+from inkl_widgets.domain.plan import (
     example_edits,
     format_time,
     frame_edits,
@@ -22,7 +21,8 @@ from inkl_widgets.plan import (
     sort_by_time_edits,
     week_choices,
 )
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.store.session import WorkbookSession
 
 TODAY = dt.date(2026, 11, 27)  # a Friday in ISO week 48
 
@@ -216,7 +216,8 @@ def test_the_plans_data_modules_never_import_the_widgets():
     import subprocess
     import sys
 
-    modules = "plan, followup, followup_html, plan_files, charts"
-    code = f"import sys\nfrom inkl_widgets import {modules}\nprint('ipywidgets' in sys.modules)"
+    modules = "domain.plan, domain.followup, export.followup_html, export.plan_files, export.charts"
+    imports = "".join(f"import inkl_widgets.{name}\n" for name in modules.split(", "))
+    code = f"import sys\n{imports}print('ipywidgets' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr

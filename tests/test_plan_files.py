@@ -15,12 +15,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from inkl_widgets.binding import PageContext
-from inkl_widgets.downloads import PlanDownloads, file_stem
-from inkl_widgets.plan import focus_label
-from inkl_widgets.plan_files import plan_csv, plan_ics, plan_xlsx
-from inkl_widgets.portable import import_backup
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.domain.plan import focus_label
+from inkl_widgets.export.plan_files import plan_csv, plan_ics, plan_xlsx
+from inkl_widgets.store.portable import import_backup
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.downloads import PlanDownloads, file_stem
 
 from .conftest import ROOT
 

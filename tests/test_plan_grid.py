@@ -11,10 +11,10 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from inkl_widgets.binding import PageContext
-from inkl_widgets.content_model import PLAN_COLUMNS
-from inkl_widgets.plan_grid import PAGE_ROWS, ActionPlanGrid
-from inkl_widgets.session import WorkbookSession
+from inkl_widgets.content.model import PLAN_COLUMNS
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.plan_grid import PAGE_ROWS, ActionPlanGrid
 
 TODAY = dt.date(2026, 11, 27)
 

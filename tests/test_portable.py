@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.model import SCHEMA_VERSION
-from inkl_widgets.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.workbook import SCHEMA_VERSION
+from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
 
 from .test_store import _dump
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.portable import import_backup
-from inkl_widgets.session import SAVE_INTERVAL, WorkbookSession
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.store.portable import import_backup
+from inkl_widgets.store.session import SAVE_INTERVAL, WorkbookSession
 
 
 class ManualClock:

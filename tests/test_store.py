@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from inkl_widgets import store as store_module
-from inkl_widgets.errors import WorkbookError
-from inkl_widgets.store import DATABASE_FILE, open_store
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.store import database as store_module
+from inkl_widgets.store.database import DATABASE_FILE, open_store
 
 from .conftest import ROOT
 
@@ -85,7 +85,7 @@ def test_odd_names_are_stored_exactly_and_never_become_paths(store, data_dir):
 
 WRITER = """
 import sys
-from inkl_widgets.store import open_store
+from inkl_widgets.store.database import open_store
 store = open_store(sys.argv[1])
 workbook_id, prefix, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
 for i in range(count):
@@ -117,7 +117,7 @@ def test_two_processes_writing_one_workbook_lose_nothing(store, data_dir):
 
 KILLED_WRITER = """
 import sys
-from inkl_widgets.store import open_store
+from inkl_widgets.store.database import open_store
 store = open_store(sys.argv[1])
 print("ready", flush=True)
 i = 0

@@ -1,0 +1,3 @@
+"""The texts: loading, checking and caching a language's content files, and rendering their
+Markdown.
+"""

@@ -1,0 +1,77 @@
+"""What the notebooks call: open the workbook named in the page's address and show a page.
+
+Each notebook is one short cell — import, then ``show(open_workbook(), page)`` — so that all
+logic lives here, where it is tested. One cell rather than three: Voilà spends about 20 ms on
+each cell it runs, and every page waits for all of them.
+"""
+
+from __future__ import annotations
+
+import atexit
+from dataclasses import dataclass
+
+from inkl_widgets.content.loading import REFERENCE_LANGUAGE, available_languages, load_content
+from inkl_widgets.pages.address_page import AddressedPage
+from inkl_widgets.store.database import WorkbookStore, open_store
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.address import in_voila, known_query_string, workbook_id_from
+from inkl_widgets.widgets.binding import PageContext
+
+
+@dataclass
+class AddressUnknown:
+    """A preheated kernel's stand-in for the context: the address comes with the browser."""
+
+    store: WorkbookStore
+
+
+def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknown:
+    """The page's context: the workbook from the address (or the given id), in its language.
+
+    Outside Voilà (JupyterLab), with no id given, the most recently changed workbook is used.
+    An unknown or malformed id leaves the page without a workbook and says so.
+    """
+    store = open_store()
+    load_content(REFERENCE_LANGUAGE)  # read and checked once, before any request arrives
+    query = known_query_string()
+    if workbook_id is None and query is None:
+        return AddressUnknown(store)
+    return context_for(store, query or "", workbook_id)
+
+
+def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None) -> PageContext:
+    requested = workbook_id or workbook_id_from(query)
+    if requested is None and query in ("", "?") and not in_voila():
+        recent = store.list()
+        requested = recent[0].id if recent else None
+    session = None
+    if requested and store.exists(requested):
+        session = WorkbookSession(store, requested)
+        session.listen()
+        atexit.register(session.flush)  # a page closed mid-sentence still saves its last words
+    language = session.workbook.language if session else REFERENCE_LANGUAGE
+    if language not in available_languages():
+        language = REFERENCE_LANGUAGE
+    ctx = PageContext(session=session, content=load_content(language), store=store)
+    if session is None and "workbook=" in query:
+        ctx.alerts.show(ctx.content.t("error.bad_workbook_id"))
+    return ctx
+
+
+def show(ctx: PageContext | AddressUnknown, page: str):
+    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
+    if isinstance(ctx, AddressUnknown):
+        store = ctx.store
+        return AddressedPage(lambda query: show(context_for(store, query), page))
+    # Each page imports only its own module: every import here is paid on every page's start.
+    if page == "start":
+        from inkl_widgets.pages.start import StartPage
+
+        return StartPage(ctx, ctx.store)
+    if page == "export":
+        from inkl_widgets.pages.export import ExportPage
+
+        return ExportPage(ctx)
+    from inkl_widgets.pages.step import StepPage
+
+    return StepPage(ctx, page)

@@ -1,0 +1,110 @@
+"""The start page: choose or create a workbook, read the introduction and how to use the
+workbook, and plan the meeting."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.content.markup import element_html
+from inkl_widgets.content.model import Agenda
+from inkl_widgets.pages.page import Page
+from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.widgets.address import page_link
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    PageContext,
+    bound_line,
+    button,
+    static_html,
+    text_line,
+)
+from inkl_widgets.widgets.cycle import CycleNotice
+from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
+
+
+def _workbook_item(ctx: PageContext, summary) -> str:
+    href = escape(page_link(PAGES["start"], summary.id))
+    updated = escape(ctx.content.t("start.updated", date=summary.updated_at[:10]))
+    name = escape(summary.name)
+    return f'<li><a href="{href}">{name}</a> <span class="inkl-hint">{updated}</span></li>'
+
+
+class WorkbookChooser(widgets.VBox):
+    """The workbooks on this machine as links, and a form to create a new one."""
+
+    def __init__(self, ctx: PageContext, store: WorkbookStore, go_to):
+        t = ctx.content.t
+        items = "".join(_workbook_item(ctx, s) for s in store.list())
+        items = items or f"<li>{escape(t('start.none'))}</li>"
+        self.name = text_line(t("start.new_name"))
+        self.create = button(t("start.create"), "inkl-add")
+
+        def create(_button) -> None:
+            workbook_id = store.create(self.name.value.strip(), language=ctx.content.language)
+            self.created = workbook_id
+            go_to(page_link(PAGES["start"], workbook_id))
+
+        self.created: str | None = None
+        self.create.on_click(ctx.guard(create))
+        super().__init__(
+            [
+                static_html(
+                    f"<h2>{escape(t('start.choose'))}</h2><ul>{items}</ul>"
+                    f"<h2>{escape(t('start.new'))}</h2>"
+                ),
+                self.name,
+                self.create,
+            ],
+            _dom_classes=("inkl-chooser",),
+            layout=PLAIN,
+        )
+
+
+class StartPage(Page):
+    page = "start"
+
+    def __init__(self, ctx: PageContext, store: WorkbookStore):
+        self.store = store
+        super().__init__(ctx)
+
+    def body(self) -> list[widgets.Widget]:
+        ctx = self.ctx
+        t = ctx.content.t
+        parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('app.title'))}</h1>")]
+        if ctx.session is None:
+            parts.append(WorkbookChooser(ctx, self.store, self.bridge.go_to))
+        else:
+            other = escape(PAGES["start"])
+            parts += [
+                bound_line(ctx, "name", t("start.name")),
+                CycleNotice(ctx),
+                static_html(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
+            ]
+        front = ctx.content.section("front")
+        privacy = next(e for e in front.elements if e.id == "front.privacy")
+        privacy_html = element_html(privacy, ctx.content, level=2)
+        parts.append(static_html(f'<div class="inkl-privacy">{privacy_html}</div>'))
+        parts.append(
+            static_html(
+                f"<h2>{escape(front.title)}</h2>"
+                + "".join(element_html(e, ctx.content) for e in front.elements if e is not privacy)
+            )
+        )
+        usage = ctx.content.section("usage")
+        parts.append(static_html(f"<h2>{escape(usage.title)}</h2>"))
+        for element in usage.elements:
+            if isinstance(element, Agenda) and ctx.session is not None:
+                parts.append(MeetingPlanForm(ctx, element))
+            else:
+                parts.append(static_html(element_html(element, ctx.content)))
+        credits = ctx.content.section("credits")
+        parts.append(
+            static_html(
+                f"<h2>{escape(credits.title)}</h2>"
+                + "".join(element_html(e, ctx.content) for e in credits.elements)
+            )
+        )
+        return parts

@@ -1,0 +1,77 @@
+"""A step of the workbook: its texts and cards in the content's order, the question groups with
+answer fields, the notes, and the facilitation timer."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.content.markup import element_html
+from inkl_widgets.content.model import FollowUp, Notes, Plan, Questions
+from inkl_widgets.pages.page import Page
+from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.cycle import PreviousAnswers
+from inkl_widgets.widgets.downloads import PlanDownloads
+from inkl_widgets.widgets.followup import FollowUpSection
+from inkl_widgets.widgets.plan_grid import ActionPlanGrid
+from inkl_widgets.widgets.questions import EarlierNotes, NotesField, QuestionGroupBox
+from inkl_widgets.widgets.timer import FacilitationTimer
+
+# Each step starts from the notes of the step before it (step 2 from the overview of step 1).
+EARLIER_NOTES = {"step2": "step1", "step3": "step2"}
+
+
+class StepPage(Page):
+    def __init__(self, ctx: PageContext, step_id: str):
+        self.page = step_id
+        super().__init__(ctx)
+
+    def body(self) -> list[widgets.Widget]:
+        ctx = self.ctx
+        section = ctx.content.section(self.page)
+        if ctx.session is None:
+            return [
+                static_html(f"<h1>{escape(section.heading or section.name)}</h1>"),
+                static_html(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
+            ]
+        title = ctx.content.t("page.step", number=section.number, name=section.name)
+        heading = section.heading if section.heading and section.heading != section.name else ""
+        subtitle = f'<p class="inkl-subtitle">{escape(heading)}</p>' if heading else ""
+        parts: list[widgets.Widget] = [
+            static_html(f"<h1>{escape(title)}</h1>{subtitle}"),
+            FacilitationTimer(ctx, section.timebox_minutes or 30),
+        ]
+        earlier = EARLIER_NOTES.get(self.page)
+        for element in section.elements:
+            if isinstance(element, Questions):
+                groups = widgets.VBox(
+                    [QuestionGroupBox(ctx, g) for g in element.groups],
+                    _dom_classes=("inkl-questions",),
+                    layout=PLAIN,
+                )
+                if earlier == "step1":
+                    side = widgets.HBox(
+                        [groups, EarlierNotes(ctx, earlier)],
+                        _dom_classes=("inkl-with-aside",),
+                        layout=PLAIN,
+                    )
+                    parts.append(side)
+                else:
+                    parts.append(groups)
+            elif isinstance(element, Notes):
+                parts.append(NotesField(ctx, self.page, element))
+            elif isinstance(element, Plan):
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
+                parts += [ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
+            elif isinstance(element, FollowUp):
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
+                plan = ctx.content.section("step3").element("plan")
+                parts.append(FollowUpSection(ctx, plan))
+            else:
+                parts.append(static_html(element_html(element, ctx.content, level=2)))
+        if earlier == "step2":
+            parts.insert(2, EarlierNotes(ctx, earlier))
+        if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
+            parts.append(PreviousAnswers(ctx, self.page))
+        return parts

@@ -1,0 +1,1 @@
+"""Starting Voilà on the notebooks the way ``inkl app`` does."""

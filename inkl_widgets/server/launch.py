@@ -1,0 +1,82 @@
+"""Start the app: Voilà on the notebooks folder, with the project's ``voila.json``.
+
+The demo workbook is loaded first so that a newcomer sees a filled workbook straight away.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import webbrowser
+
+from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
+from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.store.portable import import_backup, parse_backup
+
+DEMO_FILE = "velkommen-her.json"
+START_NOTEBOOK = "00_start.ipynb"
+
+
+def ensure_demo(store: WorkbookStore) -> str:
+    """Load the shipped demo workbook unless it is already there; its id either way."""
+    workbook = parse_backup((demo_dir() / DEMO_FILE).read_bytes())
+    if not store.exists(workbook.id):
+        import_backup(store, workbook)
+    return workbook.id
+
+
+def voila_command(port: int, preheat: bool = False) -> list[str]:
+    """The Voilà command line: the notebooks folder, loopback only, the project's settings."""
+    command = [
+        sys.executable,
+        "-m",
+        "inkl_widgets.server.voila_server",
+        str(notebooks_dir()),
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.config_file_paths=['{voila_config_dir()}']",
+    ]
+    # Off by default: measured here, preheated pools made turning back to a page slow (10-14 s
+    # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
+    # "Executing 2 of 3"; kernels started per request took 2-4 s every time, and one lives.
+    command.append(f"--preheat_kernel={preheat}")
+    return command
+
+
+def start_url(port: int, workbook_id: str | None = None) -> str:
+    query = f"?workbook={workbook_id}" if workbook_id else ""
+    return f"http://127.0.0.1:{port}/voila/render/{START_NOTEBOOK}{query}"
+
+
+def wait_for_port(port: int, timeout: float = 60.0) -> bool:
+    """True once something accepts connections on the loopback port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+def run_app(store: WorkbookStore, port: int, browser: bool, preheat: bool, data_dir=None) -> int:
+    """Run Voilà in the foreground until it is stopped (Ctrl+C)."""
+    demo_id = ensure_demo(store)
+    env = dict(os.environ)
+    if data_dir:
+        env["INKL_DATA_DIR"] = str(data_dir)
+    server = subprocess.Popen(voila_command(port, preheat), env=env)
+    url = start_url(port, demo_id)
+    try:
+        if wait_for_port(port):
+            print(url, flush=True)
+            if browser:
+                webbrowser.open(url)
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()

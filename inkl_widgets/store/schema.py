@@ -1,0 +1,42 @@
+"""The database's tables and their migrations, applied in order inside one transaction.
+
+Each entry of ``MIGRATIONS`` moves the schema up by one version; a database newer than this code
+is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from inkl_widgets.model.errors import WorkbookError
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        "CREATE TABLE workbooks (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL)",
+        "CREATE TABLE fields (workbook_id TEXT NOT NULL REFERENCES workbooks(id), "
+        "path TEXT NOT NULL, value TEXT NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL, "
+        "PRIMARY KEY (workbook_id, path))",
+        "CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "workbook_id TEXT NOT NULL REFERENCES workbooks(id), path TEXT NOT NULL, "
+        "old_value TEXT, new_value TEXT, rev INTEGER NOT NULL, at TEXT NOT NULL, "
+        "origin TEXT NOT NULL)",
+        "CREATE INDEX history_by_workbook ON history (workbook_id, seq)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the database up to ``SCHEMA_VERSION``, inside the caller's transaction."""
+    connection.execute("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)")
+    (version,) = connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone()
+    version = version or 0
+    if version > SCHEMA_VERSION:
+        raise WorkbookError("database_newer")
+    for statements in MIGRATIONS[version:]:
+        for statement in statements:
+            connection.execute(statement)
+    if version < SCHEMA_VERSION:
+        connection.execute("DELETE FROM inkl_schema")
+        connection.execute("INSERT INTO inkl_schema VALUES (?)", (SCHEMA_VERSION,))

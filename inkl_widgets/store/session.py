@@ -1,0 +1,224 @@
+"""One open page's link to one stored workbook: prompt saving and listening for other tabs.
+
+Widgets report edits here; the session validates them at once and saves them field by field,
+retries when saving fails, and tells the page about changes other tabs made. An edit after a
+pause is saved at once (a few milliseconds); while someone types on, the keystrokes gather and
+are saved together at most every ``SAVE_INTERVAL``, so a dying session loses at most that much
+typing and the history does not fill with single letters. It never imports ipywidgets, so it is
+tested without a browser or kernel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.fields import assemble, check_field
+from inkl_widgets.model.workbook import Workbook
+from inkl_widgets.store.database import WorkbookStore
+
+SAVE_INTERVAL = 0.4
+RETRY_DELAY = 2.0
+POLL_INTERVAL = 2.0
+TYPING_GRACE = 3.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SaveStatus:
+    """What the save indicator shows: ``saved`` (with the time), ``saving`` or ``failed``."""
+
+    state: str
+    at: dt.datetime | None = None
+
+
+class Immediately:
+    """Runs scheduled work at once: outside a kernel (tests, scripts) nothing waits."""
+
+    def call_later(self, _delay: float, callback: Callable[[], None]):
+        callback()
+        return None
+
+    def time(self) -> float:
+        return time.monotonic()
+
+
+def kernel_scheduler():
+    """The kernel's event loop when running in a Jupyter kernel, else ``Immediately``.
+
+    Asking for "the running loop" is not enough: a test process driving a browser has one
+    (Playwright's) that never runs our callbacks.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        return asyncio.get_event_loop()
+    return Immediately()
+
+
+class WorkbookSession:
+    """The fields of one workbook as this page knows them, kept in step with the store."""
+
+    def __init__(self, store: WorkbookStore, workbook_id: str, scheduler=None):
+        self.store = store
+        self.id = workbook_id
+        self.values, self.revisions = store.load_fields(workbook_id)
+        self._seen = store.latest_sequence(workbook_id)
+        self._scheduler = scheduler or kernel_scheduler()
+        self._pending: dict[str, object] = {}
+        self._typed_at: dict[str, float] = {}
+        self._own: set[int] = set()
+        self._flush_handle = None
+        self._saved_at = float("-inf")  # when a save was last tried, on the scheduler's clock
+        self._field_listeners: dict[str, list[Callable[[object], None]]] = {}
+        self._listeners: list[Callable[[str], None]] = []
+        self._status_listeners: list[Callable[[SaveStatus], None]] = []
+        self.status = SaveStatus("saved")
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def value(self, path: str, default: object = "") -> object:
+        return self._pending.get(path, self.values.get(path, default))
+
+    @property
+    def workbook(self) -> Workbook:
+        """The workbook as this page sees it, including edits not yet saved."""
+        return assemble(self.id, {**self.values, **self._pending})
+
+    # ---- listening -------------------------------------------------------------------------
+
+    def on_field(self, path: str, callback: Callable[[object], None]) -> None:
+        """Call back with the new value when another tab changes this field."""
+        self._field_listeners.setdefault(path, []).append(callback)
+
+    def on_any(self, callback: Callable[[str], None]) -> None:
+        """Call back with the path after any change, local or remote (progress, history)."""
+        self._listeners.append(callback)
+
+    def on_status(self, callback: Callable[[SaveStatus], None]) -> None:
+        self._status_listeners.append(callback)
+
+    def later(self, delay: float, callback: Callable[[], None]):
+        """Run ``callback`` after ``delay`` seconds on the page's event loop (at once without)."""
+        return self._scheduler.call_later(delay, callback)
+
+    def forget_listeners(self) -> None:
+        """Drop every listener, before a page rebuilds its widgets (a language switch)."""
+        self._field_listeners.clear()
+        self._listeners.clear()
+        self._status_listeners.clear()
+
+    def _set_status(self, status: SaveStatus) -> None:
+        self.status = status
+        for callback in self._status_listeners:
+            callback(status)
+
+    # ---- writing ---------------------------------------------------------------------------
+
+    def edit(self, path: str, value: object) -> None:
+        """Accept an edit from the page; refused values raise ``WorkbookError`` and save nothing."""
+        self.edit_many({path: value})
+
+    def edit_many(self, values: dict[str, object]) -> None:
+        """Several edits saved together (a new plan row, a swap of two rows)."""
+        checked = {path: check_field(path, value) for path, value in values.items()}
+        now = time.monotonic()
+        for path, value in checked.items():
+            self._pending[path] = value
+            self._typed_at[path] = now
+        self._set_status(SaveStatus("saving"))
+        for path in checked:
+            for callback in self._listeners:
+                callback(path)
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Save now, unless a save is already due (it takes these edits along) or one was tried
+        less than ``SAVE_INTERVAL`` ago (then save when the interval is over)."""
+        if self._flush_handle is not None:
+            return
+        wait = self._saved_at + SAVE_INTERVAL - self._scheduler.time()
+        if wait <= 0:
+            self.flush()
+        else:
+            self._flush_handle = self._scheduler.call_later(wait, self.flush)
+
+    def flush(self) -> None:
+        """Save every pending edit now, in one transaction; on failure keep them and retry."""
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        if not self._pending:
+            return
+        self._saved_at = self._scheduler.time()
+        batch = dict(self._pending)
+        try:
+            saved = self.store.set_fields(
+                self.id, batch, {path: self.revisions.get(path, 0) for path in batch}
+            )
+        except WorkbookError as error:
+            log.warning("saving failed (%s); retrying", error.key)
+            self._set_status(SaveStatus("failed"))
+            self._flush_handle = self._scheduler.call_later(RETRY_DELAY, self.flush)
+            return
+        for path, result in saved.items():
+            self.values[path] = batch[path]
+            self.revisions[path] = result.revision
+            self._own.add(result.sequence)
+            if self._pending.get(path) == batch[path]:
+                del self._pending[path]
+        if self._pending:
+            self._save_soon()
+        else:
+            self._set_status(SaveStatus("saved", dt.datetime.now()))
+
+    # ---- other tabs ------------------------------------------------------------------------
+
+    def poll(self) -> list[str]:
+        """Take in what other tabs saved since the last look; returns the paths that changed.
+
+        A field this page is typing in (pending, or edited in the last few seconds) is left
+        alone: this page's own value is about to be saved over it anyway.
+        """
+        changes = self.store.history(self.id, after=self._seen)
+        changed = []
+        now = time.monotonic()
+        for change in changes:
+            self._seen = max(self._seen, change.sequence)
+            if change.sequence in self._own:
+                continue
+            typing = now - self._typed_at.get(change.path, -TYPING_GRACE) < TYPING_GRACE
+            if change.path in self._pending or typing:
+                continue
+            if change.new is None:
+                self.values.pop(change.path, None)
+            else:
+                self.values[change.path] = change.new
+            self.revisions[change.path] = change.revision
+            changed.append(change.path)
+        for path in changed:
+            for callback in self._field_listeners.get(path, []):
+                callback(self.values.get(path, ""))
+            for callback in self._listeners:
+                callback(path)
+        return changed
+
+    def listen(self, interval: float = POLL_INTERVAL) -> None:
+        """Poll for other tabs' changes for as long as the kernel lives (needs an event loop)."""
+
+        def tick() -> None:
+            try:
+                self.poll()
+            except Exception:  # a failed look must not stop the next one
+                log.exception("polling for changes failed")
+            self._scheduler.call_later(interval, tick)
+
+        if not isinstance(self._scheduler, Immediately):
+            self._scheduler.call_later(interval, tick)

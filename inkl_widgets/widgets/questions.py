@@ -1,0 +1,117 @@
+"""A step's reflection questions: a labelled answer field for each, the group's own questions,
+and the step's notes."""
+
+from __future__ import annotations
+
+import secrets
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.content.model import Notes, QuestionGroup
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    PageContext,
+    StaticHTML,
+    bound_line,
+    bound_text,
+    button,
+    static_html,
+)
+
+
+class QuestionGroupBox(widgets.VBox):
+    """One question group: its guiding question as a heading, one answer field per question,
+    the group's own questions, and a button to add another."""
+
+    def __init__(self, ctx: PageContext, group: QuestionGroup):
+        self.ctx, self.group = ctx, group
+        self.add_button = button(ctx.content.t("questions.add_own"), "inkl-add")
+        self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
+        self._own_ids: list[str] = []
+        super().__init__(self._parts(), _dom_classes=("inkl-question-group",), layout=PLAIN)
+        ctx.session.on_any(ctx.guard(self._maybe_rebuild))
+
+    def _own(self):
+        return self.ctx.session.workbook.own_questions_in(self.group.id)
+
+    def rebuild(self) -> None:
+        self.children = self._parts()
+
+    def _parts(self) -> list[widgets.Widget]:
+        ctx = self.ctx
+        heading = static_html(f"<h2>{escape(self.group.title)}</h2>")
+        fields = [
+            bound_text(ctx, f"answers/{question.id}", question.text)
+            for question in self.group.questions
+        ]
+        own = self._own()
+        self._own_ids = [key for key, _ in own]
+        for number, (key, _) in enumerate(own, start=1):
+            fields += [
+                bound_line(
+                    ctx,
+                    f"own_questions/{key}/question",
+                    ctx.content.t("questions.own_label", number=number),
+                ),
+                bound_text(
+                    ctx,
+                    f"own_questions/{key}/answer",
+                    ctx.content.t("questions.own_answer", number=number),
+                ),
+            ]
+        self.own_fields = fields[len(self.group.questions) :]
+        return [heading, *fields, self.add_button]
+
+    def _maybe_rebuild(self, path: str) -> None:
+        if path.startswith("own_questions/") and [k for k, _ in self._own()] != self._own_ids:
+            self.rebuild()
+
+    def add_own_question(self) -> None:
+        """Add an empty question of the group's own, and put the cursor in it."""
+        key = secrets.token_hex(4)
+        position = max((q.position for _, q in self._own()), default=0) + 1
+        self.ctx.session.edit_many(
+            {
+                f"own_questions/{key}/group": self.group.id,
+                f"own_questions/{key}/position": position,
+            }
+        )
+        if self._own_ids[-1:] != [key]:
+            self.rebuild()
+        self.own_fields[-2].focus()
+
+
+class NotesField(widgets.VBox):
+    """The step's free-text notes, the common starting point for the next step."""
+
+    def __init__(self, ctx: PageContext, step_id: str, notes: Notes):
+        self.area = bound_text(ctx, f"notes/{step_id}", notes.label, rows=8)
+        hint = static_html(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
+        super().__init__([self.area, hint], _dom_classes=("inkl-notes",), layout=PLAIN)
+
+
+class EarlierNotes(StaticHTML):
+    """Another step's notes, read-only, kept current when they change in another tab."""
+
+    def __init__(self, ctx: PageContext, step_id: str):
+        super().__init__("", "inkl-aside")
+        self.ctx, self.step_id = ctx, step_id
+        ctx.session.on_any(ctx.guard(self.refresh))
+        self.refresh()
+
+    def refresh(self, path: str = "") -> None:
+        if path and path != f"notes/{self.step_id}":
+            return
+        ctx = self.ctx
+        text = ctx.session.workbook.notes.get(self.step_id, "").strip()
+        step = ctx.content.section(self.step_id)
+        title = ctx.content.t("notes.from_step", number=step.number, name=step.name)
+        body = (
+            escape(text).replace("\n", "<br>")
+            if text
+            else f"<em>{escape(ctx.content.t('notes.none_yet'))}</em>"
+        )
+        self.value = (
+            f'<aside aria-label="{escape(title)}"><h2>{escape(title)}</h2><p>{body}</p></aside>'
+        )
