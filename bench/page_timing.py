@@ -16,17 +16,6 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [  # the browser tests' flags (tests/conftest.py)
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 30_000  # a page not ready by then counts as hung
 READY = ("page",)  # the mark every measured page has
 

@@ -19,11 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
+# The browser and the server are started by the tests' harness (tests/harness.py), so both
+# measure the same thing.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 import nbformat
 from bare_notebooks import write_bare_notebooks
 from export_timing import export_timings
 from figures import table
-from page_timing import CHROMIUM, CHROMIUM_FLAGS
 from playwright.sync_api import sync_playwright
 from summary import Browsed, figures, machine, notes
 from visits import PLAN_ROWS, Visits
@@ -33,6 +36,7 @@ from inkl_widgets.content.resources import notebooks_dir
 from inkl_widgets.server.launch import START_NOTEBOOK, ensure_demo
 from inkl_widgets.store.database import WorkbookStore, open_store
 from inkl_widgets.widgets.header import PAGES
+from tests.harness import launch_chromium
 
 log = logging.getLogger("bench")
 
@@ -70,7 +74,7 @@ def browse(scratch: Path, preheat: bool | None, rounds: int, changes: int) -> Br
         BenchServer(folder, scratch / "data", preheat) as server,
         sync_playwright() as playwright,
     ):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = launch_chromium(playwright)
         visits = Visits(server, browser, pages)
         log.info("waiting for Voilà to start (and heat any kernel pools)")
         server.wait_until_started()

@@ -10,7 +10,6 @@ down whichever page is measured next.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -19,16 +18,11 @@ import psutil
 
 from inkl_widgets.content.resources import notebooks_dir
 from inkl_widgets.server.launch import voila_command, wait_for_port
+from tests.harness import free_port
 
 QUIET_CPU_PERCENT = 15.0  # of one core, for the server and all its kernels together
 QUIET_WINDOW = 0.3
 QUIET_WINDOWS = 2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class BenchServer:

@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 from inkl_widgets.server.launch import wait_for_port
 from inkl_widgets.store.database import open_store
 
-from .conftest import ROOT, free_port
-from .test_app_browser import ready_or_reload
+from ..browser.test_app_browser import ready_or_reload
+from ..harness import ROOT, free_port
 
 pytestmark = pytest.mark.binder
 

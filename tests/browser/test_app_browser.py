@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import eventually
+from ..harness import eventually
 
 pytestmark = pytest.mark.browser
 
@@ -229,7 +229,7 @@ def test_page_changes_walk_every_page_and_leave_few_kernels(app, page):
 @pytest.fixture(scope="module")
 def preheated_app(tmp_path_factory):
     """The same app with a preheated kernel per page (inkl app --preheat)."""
-    from .conftest import RunningApp
+    from ..harness import RunningApp
 
     running = RunningApp(tmp_path_factory.mktemp("preheated") / "data", preheat=True)
     yield running

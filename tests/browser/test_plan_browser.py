@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 from inkl_widgets.widgets.backup import MAX_UPLOAD_BYTES
 
-from .conftest import eventually
+from ..harness import eventually
 from .test_app_browser import field, open_page, ready
 
 pytestmark = pytest.mark.browser

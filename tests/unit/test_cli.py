@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from .conftest import ROOT
+from ..harness import ROOT
 
 
 def inkl(*args: str, data_dir, lang: str = "en") -> subprocess.CompletedProcess:

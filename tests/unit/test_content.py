@@ -16,7 +16,7 @@ import yaml
 from inkl_widgets.content.loading import ContentError, check_content, language_names, load_content
 from inkl_widgets.content.resources import content_dir
 
-from .conftest import ROOT
+from ..harness import ROOT
 
 
 def _copy_content(tmp_path: Path) -> Path:

@@ -22,7 +22,7 @@ from inkl_widgets.export.html_report import export_html, notebook_html, template
 from inkl_widgets.export.report import report_notebook
 from inkl_widgets.model.workbook import FollowUpEntry, FollowUpMeeting, OwnQuestion, PlanItem
 
-from .conftest import ROOT
+from ..harness import ROOT
 
 PAYLOADS = (
     "<script>alert(1)</script>",

@@ -22,7 +22,7 @@ from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
 from inkl_widgets.widgets.downloads import PlanDownloads, file_stem
 
-from .conftest import ROOT
+from ..harness import ROOT
 
 
 def plan(workbook):

@@ -18,7 +18,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.store import database as store_module
 from inkl_widgets.store.database import DATABASE_FILE, open_store
 
-from .conftest import ROOT
+from ..harness import ROOT
 
 
 def _dump(store) -> list:

@@ -1,0 +1,4 @@
+"""The unit layer: model, content, store and widgets without a kernel, on real SQLite files.
+
+The data fixtures (``data_dir``, ``store``, ``danish``, ``demo``, ``ctx`` …) come from
+``tests/conftest.py``, which every layer shares."""
