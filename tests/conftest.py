@@ -15,6 +15,8 @@ from inkl_widgets.store.portable import import_backup, parse_backup
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
 
+from .harness import app, browser, page  # noqa: F401 - one browser and one app for every layer
+
 # The content cache of this run, for the tests and every server they start (not the user's).
 os.environ["INKL_CACHE_DIR"] = tempfile.mkdtemp(prefix="inkl-cache-")
 

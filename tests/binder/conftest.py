@@ -1,3 +1,2 @@
-"""The Binder layer: a fresh environment served like Binder, in real Chromium."""
-
-from ..harness import browser, page  # noqa: F401 - fixtures
+"""The Binder layer: a fresh environment built from ``binder/`` and served like Binder, in real
+Chromium (``browser`` and ``page`` from ``tests/harness.py``)."""

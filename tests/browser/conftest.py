@@ -1,3 +1,2 @@
-"""The browser layer: the real Voilà app in real Chromium."""
-
-from ..harness import app, browser, page  # noqa: F401 - fixtures
+"""The browser layer: the real Voilà app in real Chromium (fixtures ``app``, ``browser`` and
+``page`` from ``tests/harness.py``, shared through ``tests/conftest.py``)."""
