@@ -13,9 +13,9 @@ import re
 import msgspec
 import pytest
 
-from inkl_widgets.content import Content
-from inkl_widgets.markup import element_html
-from inkl_widgets.resources import demo_dir
+from inkl_widgets.content.loading import Content
+from inkl_widgets.content.markup import element_html
+from inkl_widgets.content.resources import demo_dir
 
 STUDY_TITLE = "Inklusion af borgere i udsatte positioner i frivillige fællesskaber"
 # Where the original says "read more in the study": roles and community types, the five
