@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 from html import escape
+from typing import TYPE_CHECKING
 
-from inkl_widgets.content.loading import Content
 from inkl_widgets.content.model import (
     Agenda,
     Checklist,
@@ -35,6 +35,9 @@ ICONS = {
     "example": '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" '
     'focusable="false"><path d="M3 4h18v12H9l-5 4v-4H3z" fill="currentColor"/></svg>',
 }
+
+if TYPE_CHECKING:  # loading renders Markdown with this module; only the type goes back
+    from inkl_widgets.content.loading import Content
 
 
 @functools.cache
