@@ -2,11 +2,11 @@
 
 The template (``templates/inkl_report``) extends nbconvert's ``basic`` template, which links no
 CDN, and adds a page of its own: the language, a Content-Security-Policy that forbids scripts,
-and a print stylesheet. ``jupyter nbconvert`` makes the same file from a notebook of
-:func:`~inkl_widgets.report.report_notebook` when it is told where the template lives::
+and a print stylesheet. Installing the package puts the template in Jupyter's shared folder,
+so ``jupyter nbconvert`` makes the same file from a notebook of
+:func:`~inkl_widgets.export.report.report_notebook`::
 
-    jupyter nbconvert --to html --template inkl_report \
-        --TemplateExporter.extra_template_basedirs="$(inkl template-path)" rapport.ipynb
+    jupyter nbconvert --to html --template inkl_report rapport.ipynb
 """
 
 from __future__ import annotations

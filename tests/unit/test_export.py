@@ -18,7 +18,7 @@ from msgspec.structs import replace
 from inkl_widgets.cli import main as inkl
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.model import Plan
-from inkl_widgets.export.html_report import export_html, notebook_html, template_path
+from inkl_widgets.export.html_report import export_html, notebook_html
 from inkl_widgets.export.report import report_notebook
 from inkl_widgets.model.workbook import FollowUpEntry, FollowUpMeeting, OwnQuestion, PlanItem
 
@@ -202,12 +202,7 @@ def test_cli_and_jupyter_nbconvert_write_the_same_page(tmp_path, data_dir, store
     assert_inert_and_offline(Page(page.read_text(encoding="utf-8")))
     command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", str(report)]
     converted = subprocess.run(
-        [
-            *command,
-            "--template",
-            "inkl_report",
-            f"--TemplateExporter.extra_template_basedirs={template_path()}",
-        ],
+        [*command, "--template", "inkl_report"],  # installed where Jupyter looks: no other option
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -222,5 +217,7 @@ def test_the_wheel_ships_the_report_template(tmp_path):
     subprocess.run([*command, "-w", str(tmp_path), str(ROOT)], check=True)
     with zipfile.ZipFile(next(tmp_path.glob("inkl-*.whl"))) as wheel:
         names = set(wheel.namelist())
+    shared = "inkl-0.1.0.data/data/share/jupyter/nbconvert/templates/inkl_report"
     for name in ("conf.json", "index.html.j2", "report.css"):
         assert f"inkl_widgets/export/templates/inkl_report/{name}" in names
+        assert f"{shared}/{name}" in names
