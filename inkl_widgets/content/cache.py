@@ -51,7 +51,7 @@ def stamp(file: Path) -> tuple[str, int, int] | None:
 def stamps(files: list[Path]) -> list[tuple[str, int, int]] | None:
     """Every file's stamp; None if one is missing."""
     found = [stamp(file) for file in files]
-    return None if None in found else found
+    return [each for each in found if each is not None] if None not in found else None
 
 
 def _cache_file(root: Path, language: str) -> Path:

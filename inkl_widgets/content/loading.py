@@ -114,6 +114,7 @@ def _load_checked(root: Path, language: str) -> Content:
     if problems:
         raise ContentError(problems)
     texts, ui, _ = _read_language(root / language)
+    assert texts is not None  # checked above: a language without problems has its texts
     from inkl_widgets.content.markup import (
         rendered_markdown,  # markup reads Content: imported when it is needed
     )
@@ -135,7 +136,11 @@ def _sources(root: Path, language: str) -> list[Path]:
     folders = dict.fromkeys([_reference_root(root) / REFERENCE_LANGUAGE, root / language])
     files = [folder / name for folder in folders for name in LANGUAGE_FILES]
     renderer = importlib.util.find_spec("mistune")
-    return [*files, *READING_CODE, *([Path(renderer.origin)] if renderer else [])]
+    return [
+        *files,
+        *READING_CODE,
+        *([Path(renderer.origin)] if renderer and renderer.origin else []),
+    ]
 
 
 def check_content(path: Path, only: str | None = None) -> list[str]:

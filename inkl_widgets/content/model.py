@@ -18,37 +18,37 @@ class _Strict(Struct, frozen=True, forbid_unknown_fields=True):
     pass
 
 
-class _Element(_Strict, tag_field="kind"):
+class _Element(_Strict, tag_field="kind", frozen=True):
     @property
     def kind(self) -> str:
-        return self.__struct_config__.tag
+        return str(self.__struct_config__.tag)
 
 
-class Text(_Element, tag="text", kw_only=True):
+class Text(_Element, tag="text", kw_only=True, frozen=True):
     id: NonEmpty
     title: str = ""
     body: NonEmpty
 
 
-class Fact(_Element, tag="fact"):
+class Fact(_Element, tag="fact", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
 
 
-class Tip(_Element, tag="tip"):
+class Tip(_Element, tag="tip", frozen=True):
     id: NonEmpty
     title: NonEmpty
     items: Annotated[list[NonEmpty], Meta(min_length=3, max_length=3)]
 
 
-class Example(_Element, tag="example"):
+class Example(_Element, tag="example", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
 
 
-class Checklist(_Element, tag="checklist"):
+class Checklist(_Element, tag="checklist", frozen=True):
     id: NonEmpty
     title: NonEmpty
     items: Annotated[list[NonEmpty], Meta(min_length=1)]
@@ -57,12 +57,12 @@ class Checklist(_Element, tag="checklist"):
 AGENDA_PARTS = ("purpose", "knowledge", "responsible", "process", "when")
 
 
-class Labelled(_Strict):
+class Labelled(_Strict, frozen=True):
     id: NonEmpty
     label: NonEmpty
 
 
-class Agenda(_Element, tag="agenda"):
+class Agenda(_Element, tag="agenda", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
@@ -73,36 +73,36 @@ class Agenda(_Element, tag="agenda"):
             raise ValueError(f"parts must be, in order: {', '.join(AGENDA_PARTS)}")
 
 
-class Question(_Strict):
+class Question(_Strict, frozen=True):
     id: NonEmpty
     text: NonEmpty
 
 
-class QuestionGroup(_Strict):
+class QuestionGroup(_Strict, frozen=True):
     id: NonEmpty
     title: NonEmpty
     questions: Annotated[list[Question], Meta(min_length=1)]
 
 
-class Questions(_Element, tag="questions"):
+class Questions(_Element, tag="questions", frozen=True):
     id: NonEmpty
     groups: Annotated[list[QuestionGroup], Meta(min_length=1)]
 
 
-class Way(_Strict):
+class Way(_Strict, frozen=True):
     id: NonEmpty
     label: NonEmpty
     text: NonEmpty
 
 
-class Ways(_Element, tag="ways"):
+class Ways(_Element, tag="ways", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
     items: Annotated[list[Way], Meta(min_length=1)]
 
 
-class Notes(_Element, tag="notes"):
+class Notes(_Element, tag="notes", frozen=True):
     id: NonEmpty
     label: NonEmpty
     hint: NonEmpty
@@ -111,7 +111,7 @@ class Notes(_Element, tag="notes"):
 PLAN_COLUMNS = ("focus", "goal", "subgoals", "actions", "time", "roles", "status")
 
 
-class PlanExample(_Strict):
+class PlanExample(_Strict, frozen=True):
     focus: NonEmpty
     goal: NonEmpty
     subgoals: NonEmpty
@@ -120,7 +120,7 @@ class PlanExample(_Strict):
     roles: NonEmpty
 
 
-class Plan(_Element, tag="plan"):
+class Plan(_Element, tag="plan", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
@@ -132,7 +132,7 @@ class Plan(_Element, tag="plan"):
             raise ValueError(f"columns must be exactly: {', '.join(PLAN_COLUMNS)}")
 
 
-class FollowUp(_Element, tag="followup"):
+class FollowUp(_Element, tag="followup", frozen=True):
     id: NonEmpty
     title: NonEmpty
     body: NonEmpty
@@ -144,7 +144,7 @@ Element = (
 )
 
 
-class Section(_Strict, kw_only=True):
+class Section(_Strict, kw_only=True, frozen=True):
     """A page's worth of content: the front matter, the usage guide, a step, the credits."""
 
     id: NonEmpty
@@ -160,7 +160,7 @@ class Section(_Strict, kw_only=True):
         return next((e for e in self.elements if e.kind == kind), None)
 
 
-class WorkbookTexts(_Strict):
+class WorkbookTexts(_Strict, frozen=True):
     language: NonEmpty
     language_name: NonEmpty
     negative_words: list[NonEmpty]

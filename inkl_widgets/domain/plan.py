@@ -102,7 +102,7 @@ def frame_edits(
 def _cell(value: object, column: str, item_id: str, content: Content, today) -> str:
     import pandas as pd  # a frame was given, so pandas is loaded already
 
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return "not_started" if column == "status" else ""
     if column == "time":
         if isinstance(value, dt.date):

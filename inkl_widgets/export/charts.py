@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from html import escape
+from typing import Any
 
 import matplotlib
 from matplotlib.dates import WeekdayLocator, date2num, num2date
@@ -33,7 +34,7 @@ HATCHES = {"not_started": "..", "under_way": "//", "done": "", "stuck": "xx"}
 TODAY = "#9b1c1c"
 LABEL_CHARS = 38
 
-_RC = {
+_RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "inkl",  # stable ids: the same plan gives the same picture
     "text.parse_math": False,
@@ -70,11 +71,11 @@ def timeline_svg(workbook: Workbook, content: Content, today: dt.date) -> str | 
     if not rows:
         return None
     t = content.t
-    starts = [week_start(item.time) for _, item in rows]
+    starts = [start for _, item in rows if (start := week_start(item.time))]
     first = min([*starts, today]) - dt.timedelta(days=7)
     last = max([*starts, today]) + dt.timedelta(days=14)
     weeks = max((last - first).days // 7, 1)
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = Figure(figsize=(9, 1.2 + 0.42 * len(rows)), layout="constrained")
         axes = figure.add_subplot()
         labels = []
@@ -136,7 +137,7 @@ def status_overview_svg(workbook: Workbook, content: Content) -> str | None:
     if not meetings:
         return None
     t = content.t
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = Figure(figsize=(max(5, 1.3 * len(meetings) + 3), 4), layout="constrained")
         axes = figure.add_subplot()
         bottoms = [0] * len(meetings)

@@ -14,7 +14,7 @@ import importlib
 import importlib.util
 import re
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.markup import element_html, user_text
@@ -30,7 +30,7 @@ from inkl_widgets.content.model import (
 )
 from inkl_widgets.domain.followup import meetings_in_order
 from inkl_widgets.domain.plan import focus_label, format_time
-from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, Workbook
+from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, StepId, Workbook
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -136,7 +136,7 @@ class _Report:
         agenda = self.content.section("usage").element("agenda")
         if isinstance(agenda, Agenda):
             for step in self.content.steps:
-                item = meeting.agenda[step.id]
+                item = meeting.agenda[cast(StepId, step.id)]
                 rows = [(part.label, self.written(getattr(item, part.id))) for part in agenda.parts]
                 title = t("page.step", number=step.number, name=step.name)
                 html += f"<h3>{escape(title)}</h3>{described(rows)}"
@@ -169,11 +169,11 @@ class _Report:
             answer = self.workbook.answers.get(question.id, "")
             html += self.answer(escape(question.text), answer)
         own = self.workbook.own_questions_in(group.id)
-        own = [question for _, question in own if question.question or question.answer]
-        for number, question in enumerate(own, start=1):
+        written = [asked for _, asked in own if asked.question or asked.answer]
+        for number, asked in enumerate(written, start=1):
             label = escape(self.t("questions.own_label", number=number))
-            heading = f'<span class="inkl-own">{label}:</span> {user_text(question.question)}'
-            html += self.answer(heading, question.answer)
+            heading = f'<span class="inkl-own">{label}:</span> {user_text(asked.question)}'
+            html += self.answer(heading, asked.answer)
         return f'<section class="inkl-group">{html}</section>'
 
     def answer(self, heading: str, answer: str) -> str:
@@ -181,7 +181,7 @@ class _Report:
         return f'<div class="inkl-answer"><h4>{heading}</h4>{body}</div>'
 
     def notes(self, step_id: str) -> str:
-        text = self.workbook.notes.get(step_id, "")
+        text = self.workbook.notes.get(cast(StepId, step_id), "")
         return (
             f'<section class="inkl-notes"><h3>{escape(self.t("export.notes"))}</h3>'
             f"{self.written(text, 'notes.none_yet')}</section>"

@@ -94,7 +94,7 @@ def leaf_problem(kind: object, value: object) -> str | None:
         return "lone_surrogate"
     try:
         msgspec.convert(value, kind, strict=True)
-        if RealDate in getattr(kind, "__metadata__", ()):
+        if isinstance(value, str) and RealDate in getattr(kind, "__metadata__", ()):
             RealDate.check(value)
     except msgspec.ValidationError as error:
         text = str(error)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Annotated, Literal, get_type_hints
+from typing import Annotated, Literal, TypeAlias, get_type_hints
 
 from msgspec import Meta, Struct, field
 
 SCHEMA_VERSION = 1
-STEP_IDS = ("step1", "step2", "step3", "step4")
+StepId = Literal["step1", "step2", "step3", "step4"]
+STEP_IDS: tuple[StepId, ...] = ("step1", "step2", "step3", "step4")
 STATUSES = ("not_started", "under_way", "done", "stuck")
 AGENDA_PARTS = ("purpose", "knowledge", "responsible", "process", "when")
 
@@ -37,18 +38,13 @@ class RealDate:
             dt.date.fromisocalendar(year, week, 1)
 
 
-def _text(limit: int, minimum: int = 0):
-    return Annotated[str, Meta(min_length=minimum, max_length=limit)]
-
-
 # Patterns end in \Z: a regular expression's $ would also accept a newline at the end.
-ShortText = _text(SHORT)
-MediumText = _text(MEDIUM)
-LongText = _text(LONG)
-Name = _text(SHORT, minimum=1)
+ShortText: TypeAlias = Annotated[str, Meta(max_length=SHORT)]
+MediumText: TypeAlias = Annotated[str, Meta(max_length=MEDIUM)]
+LongText: TypeAlias = Annotated[str, Meta(max_length=LONG)]
+Name: TypeAlias = Annotated[str, Meta(min_length=1, max_length=SHORT)]
 ItemId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,39}\Z")]
 ContentId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}\Z")]
-StepId = Literal["step1", "step2", "step3", "step4"]
 Status = Literal["not_started", "under_way", "done", "stuck"]
 Position = Annotated[int, Meta(ge=0, le=1_000_000)]
 DateText = Annotated[str, Meta(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?\Z"), RealDate]
@@ -82,7 +78,7 @@ class AgendaItem(_Record):
     when: ShortText = ""
 
 
-def _agenda_per_step() -> dict[str, AgendaItem]:
+def _agenda_per_step() -> dict[StepId, AgendaItem]:
     return {step: AgendaItem() for step in STEP_IDS}
 
 
