@@ -5,12 +5,22 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian's packages the tests drive for real: chromium (browser tests) and postgresql (the store
+# on its second engine; the tests start and stop a throw-away server themselves).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# JupyterHub's proxy for the hub tests, from the npm registry, inside .venv (not global).
+if [ ! -x .venv/node/node_modules/.bin/configurable-http-proxy ]; then
+  echo "Installing configurable-http-proxy for the hub tests..."
+  npm install --silent --no-fund --no-audit --prefix .venv/node configurable-http-proxy@5 >/dev/null
 fi
 
 .venv/bin/ruff check .
