@@ -51,54 +51,60 @@ def landing_page(handler) -> str:
     return f"/hub/spawn/{organisation}" if organisation else "/hub/home"
 
 
-def only_organisations_have_servers(spawner) -> None:
-    """A board member opens the organisation's server, never one of their own."""
-    if spawner.user.name not in ORGANISATIONS:
+def prepare_organisation_server(spawner) -> None:
+    """Before a server starts: only organisations have one (a board member opens the
+    organisation's, never one of their own), with the organisation's database."""
+    settings = ORGANISATIONS.get(spawner.user.name)
+    if settings is None:
         from tornado.web import HTTPError
 
         raise HTTPError(403)
+    if settings.get("database_url"):
+        spawner.environment["INKL_DATABASE_URL"] = settings["database_url"]
 
 
-def organisation_setting(name: str, default: str = ""):
-    return lambda spawner: ORGANISATIONS[spawner.user.name].get(name, default)
+def configured(section, name: str, empty):
+    """What another config file (Zero to JupyterHub's own) already set, to add to it."""
+    return section.get(name, empty)
 
 
-c.JupyterHub.load_groups = {
+c.JupyterHub.load_groups = configured(c.JupyterHub, "load_groups", {}) | {
     members_group(organisation): {"users": settings.get("members", [])}
     for organisation, settings in ORGANISATIONS.items()
 }
-c.JupyterHub.load_roles = [
+c.JupyterHub.load_roles = configured(c.JupyterHub, "load_roles", []) + [
     {
         "name": members_group(organisation),
         "groups": [members_group(organisation)],
         "scopes": [f"access:servers!user={organisation}", f"servers!user={organisation}"],
     }
     for organisation in ORGANISATIONS
-] + [
-    {
-        "name": "idle-culler",
-        "services": ["idle-culler"],
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    }
 ]
 c.Authenticator.allowed_users = set(ORGANISATIONS) | {
     member for settings in ORGANISATIONS.values() for member in settings.get("members", [])
 }
 c.JupyterHub.default_url = landing_page
-c.Spawner.pre_spawn_hook = only_organisations_have_servers
+c.Spawner.pre_spawn_hook = prepare_organisation_server
 c.Spawner.default_url = START_PAGE
-c.Spawner.environment = {
-    "INKL_DATABASE_URL": organisation_setting("database_url"),
-    "INKL_LANG": organisation_setting("language", "da"),
-}
-c.JupyterHub.services = [
-    {
-        "name": "idle-culler",
-        "command": [
-            sys.executable,
-            "-m",
-            "jupyterhub_idle_culler",
-            f"--timeout={IDLE_CULL_SECONDS}",
-        ],
-    }
-]
+
+services = configured(c.JupyterHub, "services", [])
+if not any("cull" in service.get("name", "") for service in services):  # Z2JH brings its own
+    c.JupyterHub.services = [
+        *services,
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={IDLE_CULL_SECONDS}",
+            ],
+        },
+    ]
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "idle-culler",
+            "services": ["idle-culler"],
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        }
+    )

@@ -9,11 +9,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
-from inkl_widgets.server.launch import wait_for_port
-
-from .harness import ROOT, end_server, free_port
+from .harness import ROOT, end_server, eventually, free_port
 
 PROXY = ROOT / ".venv/node/node_modules/.bin/configurable-http-proxy"
 TEST_CONFIG = """
@@ -32,10 +31,12 @@ c.Spawner.cmd = [{python!r}, "-m", "jupyterhub.singleuser"]
 c.Spawner.args = {args!r}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-c.Spawner.environment["JUPYTER_CONFIG_PATH"] = {singleuser_config!r}
-c.Spawner.environment["INKL_CACHE_DIR"] = {cache!r}
 # Kernels talk over Unix sockets (voila.json), whose paths must stay under 107 characters.
-c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = "{folder}/run"
+c.Spawner.environment = {{
+    "JUPYTER_CONFIG_PATH": {singleuser_config!r},
+    "INKL_CACHE_DIR": {cache!r},
+    "JUPYTER_RUNTIME_DIR": "{folder}/run",
+}}
 c.SimpleLocalProcessSpawner.home_dir_template = "{folder}/home/{{username}}"
 """
 
@@ -75,9 +76,19 @@ class RunningHub:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        if not wait_for_port(self.port, timeout=60):
+        try:
+            eventually(self._healthy, timeout=90)
+        except AssertionError:
             self.stop()
-            raise RuntimeError(f"JupyterHub did not start; see {self.folder / 'hub.log'}")
+            raise RuntimeError(f"JupyterHub did not start; see {self.folder / 'hub.log'}") from None
+
+    def _healthy(self) -> bool:
+        """The hub answers through its proxy (the proxy alone listens a moment earlier)."""
+        try:
+            with urllib.request.urlopen(self.url("/hub/health"), timeout=5) as answer:
+                return answer.status == 200
+        except OSError:
+            return False
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
