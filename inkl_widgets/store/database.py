@@ -28,6 +28,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field, flatten, validate_workbook
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store import schema
+from inkl_widgets.store.watch import SQLiteChangeWatcher
 
 DATABASE_FILE = "inkl.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -154,6 +155,10 @@ class WorkbookStore:
         except WorkbookError:
             self.close()
             raise
+
+    def watch(self) -> SQLiteChangeWatcher:
+        """A watcher told of every commit to this database, from any process."""
+        return SQLiteChangeWatcher(self.file)
 
     def close(self) -> None:
         """Let go of the database file; the store cannot be used afterwards."""

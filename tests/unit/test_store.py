@@ -234,3 +234,14 @@ def test_a_database_from_before_authors_opens_with_its_history(data_dir):
         )
     (change,) = open_store(data_dir).history("abc")
     assert (change.new, change.author) == ("før", "")
+
+
+@pytest.mark.both_engines
+def test_a_commit_by_another_connection_wakes_the_watcher_with_its_workbook(store, store_location):
+    workbook_id = store.create("Velkommen her")
+    watcher = store.watch()
+    assert watcher.wait(timeout=0.2) == set()
+    open_store(store_location).set_field(workbook_id, "notes/step1", "fra en anden fane")
+    assert watcher.wait(timeout=5) == {workbook_id}
+    assert watcher.wait(timeout=0.2) == set()
+    watcher.close()
