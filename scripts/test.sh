@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Run every check: ruff lint and format, then the whole pytest suite (unit, notebooks, browser).
-# Installs what the tests need: the virtual environment and Debian's chromium.
+# Run every check: ruff lint and format, then the whole pytest suite (unit, notebooks, browser,
+# binder, hub).
+# Installs what the tests need: the virtual environment, Debian's chromium, postgresql and npm,
+# and configurable-http-proxy.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
-# Debian's packages the tests drive for real: chromium (browser tests) and postgresql (the store
-# on its second engine; the tests start and stop a throw-away server themselves).
+# Debian's packages the tests drive for real: chromium (browser tests), postgresql (the store on
+# its second engine; the tests start and stop a throw-away server themselves) and npm (below).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql)
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..."
   sudo_cmd=""

@@ -14,7 +14,15 @@ from inkl_widgets.store.organisations import add_organisation
 
 from .harness import free_port
 
-BINARIES = Path("/usr/lib/postgresql/15/bin")
+
+def _binaries() -> Path:
+    """Debian's newest installed PostgreSQL (15 on Debian 12)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed: scripts/test.sh installs Debian's")
+    return found[-1]
+
+
 DATABASE = "inkl"
 
 
@@ -49,7 +57,7 @@ class PostgresServer:
             admin.execute(f"CREATE DATABASE {DATABASE}")
 
     def _run(self, binary: str, *arguments: str) -> None:
-        command = [str(BINARIES / binary), *arguments]
+        command = [str(_binaries() / binary), *arguments]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, cwd=self.folder)
