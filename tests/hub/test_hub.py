@@ -1,6 +1,7 @@
 """Hosted for many organisations: a board member logs in to JupyterHub, fills a step on her
-organisation's server and her answer lands in PostgreSQL under her name; a member of another
-organisation is refused there and sees none of it."""
+organisation's server and her answer lands in PostgreSQL under her name; another member of her
+board works in the same workbooks; a member of another organisation is refused there and sees
+none of it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def open_own_organisation(page, hub) -> None:
     ready_or_reload(page, timeout_ms=90_000)
 
 
+def open_step_1(page, hub, workbook_id: str) -> None:
+    """Step 1 of one of organisation A's workbooks, through the hub."""
+    path = f"/user/foreningen_a/voila/render/01_beskriv_praksis.ipynb?workbook={workbook_id}"
+    page.goto(hub.url(path), wait_until="commit")
+    ready_or_reload(page, timeout_ms=90_000)
+
+
 @pytest.fixture(scope="module")
 def workbook_of_a(organisations) -> str:
     return open_store(organisations["foreningen_a"]).create("Foreningen A")
@@ -42,13 +50,7 @@ def test_a_member_fills_a_step_and_the_answer_is_stored_under_her_name(
     log_in(page, hub, "anna")
     open_own_organisation(page, hub)
     expect(page.get_by_role("link", name="Foreningen A")).to_be_visible()
-    page.goto(
-        hub.url(
-            f"/user/foreningen_a/voila/render/01_beskriv_praksis.ipynb?workbook={workbook_of_a}"
-        ),
-        wait_until="commit",
-    )
-    ready_or_reload(page, timeout_ms=90_000)
+    open_step_1(page, hub, workbook_of_a)
     question = danish.question_groups("step1")[0].questions[0]
     page.get_by_label(question.text, exact=True).fill("Skrevet gennem hubben")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
@@ -56,6 +58,24 @@ def test_a_member_fills_a_step_and_the_answer_is_stored_under_her_name(
     path = f"answers/{question.id}"
     (change,) = eventually(lambda: store.history(workbook_of_a, path=path))
     assert (change.new, change.author) == ("Skrevet gennem hubben", "anna")
+
+
+def test_every_member_of_an_organisation_works_in_the_same_workbooks(
+    hub, organisations, workbook_of_a, browser, danish
+):
+    question = danish.question_groups("step1")[0].questions[1]
+    open_store(organisations["foreningen_a"]).set_field(
+        workbook_of_a, f"answers/{question.id}", "Fra bestyrelsens forrige møde"
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, hub, "asger")
+    open_own_organisation(page, hub)
+    open_step_1(page, hub, workbook_of_a)
+    expect(page.get_by_label(question.text, exact=True)).to_have_value(
+        "Fra bestyrelsens forrige møde"
+    )
+    context.close()
 
 
 def test_a_member_of_another_organisation_is_refused_and_sees_none_of_it(
