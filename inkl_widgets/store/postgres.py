@@ -145,9 +145,13 @@ class ChangeWatcher:
     def wait(self, timeout: float) -> set[str]:
         """The workbooks changed since the last call, after waiting at most ``timeout`` seconds
         for the first change."""
-        changed = {n.payload for n in self._connection.raw.notifies(timeout=timeout, stop_after=1)}
-        if changed:
-            changed |= {n.payload for n in self._connection.raw.notifies(timeout=0.01)}
+        listening = self._connection.raw
+        try:
+            changed = {n.payload for n in listening.notifies(timeout=timeout, stop_after=1)}
+            if changed:
+                changed |= {n.payload for n in listening.notifies(timeout=0.01)}
+        except psycopg.Error:
+            raise WorkbookError("storage_failed") from None
         return changed
 
     def close(self) -> None:

@@ -13,6 +13,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from inkl_widgets.model.errors import WorkbookError
+
 LOOK_INTERVAL = 0.05
 
 
@@ -33,16 +35,19 @@ class SQLiteChangeWatcher:
         """The workbooks changed since the last call, after waiting at most ``timeout`` seconds
         for the first change."""
         deadline = time.monotonic() + timeout
-        while True:
-            version = self._data_version()
-            if version != self._version:
-                self._version = version
-                changed = self._changed()
-                if changed:
-                    return changed
-            if time.monotonic() >= deadline:
-                return set()
-            time.sleep(LOOK_INTERVAL)
+        try:
+            while True:
+                version = self._data_version()
+                if version != self._version:
+                    self._version = version
+                    changed = self._changed()
+                    if changed:
+                        return changed
+                if time.monotonic() >= deadline:
+                    return set()
+                time.sleep(LOOK_INTERVAL)
+        except sqlite3.Error:
+            raise WorkbookError("storage_failed") from None
 
     def _changed(self) -> set[str]:
         rows = self._connection.execute(

@@ -65,6 +65,7 @@ def test_a_dropped_connection_costs_one_refused_write_and_then_saving_goes_on(
 ):
     store = open_store(organisation())
     workbook_id = store.create("Foreningen A")
+    watcher = store.watch()
     with psycopg.connect(postgres.url(), autocommit=True) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
@@ -75,3 +76,5 @@ def test_a_dropped_connection_costs_one_refused_write_and_then_saving_goes_on(
     assert refused.value.key == "storage_failed"
     store.set_field(workbook_id, "notes/step1", "efter genstart")
     assert store.load(workbook_id).notes["step1"] == "efter genstart"
+    with pytest.raises(WorkbookError):  # a listener learns it must listen again
+        watcher.wait(timeout=1)
