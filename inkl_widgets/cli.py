@@ -187,7 +187,10 @@ def _history(store, content, args) -> None:
         return
     for change in store.history(args.workbook, path=args.field):
         new = "" if change.new is None else repr(change.new)
-        print(f"{change.sequence}\t{change.at[:19]}\t{change.origin}\t{change.path}\t{new[:60]}")
+        who = change.author or "-"
+        print(
+            f"{change.sequence}\t{change.at[:19]}\t{change.origin}\t{who}\t{change.path}\t{new[:60]}"
+        )
 
 
 def _check(path: str | None) -> int:

@@ -1,8 +1,10 @@
-"""Shared fixtures: every test works in its own data folder with a real SQLite file."""
+"""Shared fixtures: every test works in its own data folder with a real SQLite file, or, in the
+tests marked ``both_engines``, also as its own organisation on a real PostgreSQL server."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
 
 from .harness import app, browser, page  # noqa: F401 - one browser and one app for every layer
+from .postgres_server import PostgresServer
 
 # The content cache of this run, for the tests and every server they start (not the user's).
 os.environ["INKL_CACHE_DIR"] = tempfile.mkdtemp(prefix="inkl-cache-")
@@ -28,9 +31,41 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def pytest_generate_tests(metafunc):
+    """Run the tests marked ``both_engines`` once on SQLite and once on PostgreSQL."""
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def store(data_dir):
-    return open_store(data_dir)
+def engine(request) -> str:
+    """The store's engine: SQLite, the embedded default, unless the test runs on both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One throw-away PostgreSQL server for the whole run, started only if a test needs it."""
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store_location(engine, data_dir, request, monkeypatch) -> str:
+    """What ``open_store`` is given: the data folder, or a fresh organisation's address."""
+    if engine == "sqlite":
+        return str(data_dir)
+    url = request.getfixturevalue("postgres").new_organisation(f"org_{secrets.token_hex(5)}")
+    monkeypatch.setenv("INKL_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def store(store_location):
+    opened = open_store(store_location)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,16 @@ def eventually(check, timeout: float = 15.0):
     return result
 
 
+def end_server(process, log, timeout: float = 20) -> None:
+    """Ask a server to stop, make it stop if it will not, and close its log."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except Exception:
+        process.kill()
+    log.close()
+
+
 def free_port() -> int:
     import socket
 
@@ -92,12 +102,7 @@ class RunningApp:
         return count
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except Exception:
-            self.process.kill()
-        self.log.close()
+        end_server(self.process, self.log)
 
 
 @pytest.fixture(scope="session")

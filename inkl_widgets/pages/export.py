@@ -11,6 +11,7 @@ from inkl_widgets.export.html_report import export_html
 from inkl_widgets.pages.page import Page
 from inkl_widgets.widgets.backup import BackupUpload, backup_link
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
+from inkl_widgets.widgets.change_log import RecentChanges
 from inkl_widgets.widgets.downloads import PlanDownloads, download_link, file_stem
 
 
@@ -63,6 +64,7 @@ class ExportPage(Page):
                 ReportDownload(ctx),
                 static_html(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
                 PlanDownloads(ctx),
+                RecentChanges(ctx),
             ]
         parts.append(BackupUpload(ctx, self.bridge))
         return parts

@@ -28,6 +28,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field, flatten, validate_workbook
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store import schema
+from inkl_widgets.store.watch import SQLiteChangeWatcher
 
 DATABASE_FILE = "inkl.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -54,6 +55,7 @@ class Change:
     revision: int
     at: str
     origin: str
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,22 @@ def default_data_dir() -> Path:
 
 
 def open_store(location: str | Path | None = None) -> WorkbookStore:
-    """The store in a data folder, by default the user's (``default_data_dir``)."""
+    """The store in a data folder, by default the user's (``default_data_dir``), or on the
+    PostgreSQL server a ``postgresql://`` address names (``location`` or ``INKL_DATABASE_URL``).
+
+    Changes are signed with ``INKL_AUTHOR`` (the hub user who opened the page), if set.
+    """
+    location = location or os.environ.get("INKL_DATABASE_URL")
+    if str(location).startswith(("postgresql://", "postgres://")):
+        from inkl_widgets.store.postgres import PostgresStore  # psycopg only where it is used
+
+        return PostgresStore(str(location), author=os.environ.get("INKL_AUTHOR", ""))
     folder = Path(location) if location else default_data_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise WorkbookError("storage_failed") from None
-    return WorkbookStore(folder / DATABASE_FILE)
+    return WorkbookStore(folder / DATABASE_FILE, author=os.environ.get("INKL_AUTHOR", ""))
 
 
 def _connect(file: Path) -> sqlite3.Connection:
@@ -127,8 +138,9 @@ class WorkbookStore:
     per save against 0.02 ms on a kept connection.
     """
 
-    def __init__(self, file: Path):
+    def __init__(self, file: Path, author: str = ""):
         self.file = file
+        self.author = author  # who each change is recorded as made by ("" when no one logs in)
         self._lock = threading.Lock()
         try:
             self._connection = _connect(file)
@@ -143,6 +155,10 @@ class WorkbookStore:
         except WorkbookError:
             self.close()
             raise
+
+    def watch(self) -> SQLiteChangeWatcher:
+        """A watcher told of every commit to this database, from any process."""
+        return SQLiteChangeWatcher(self.file)
 
     def close(self) -> None:
         """Let go of the database file; the store cannot be used afterwards."""
@@ -273,8 +289,8 @@ class WorkbookStore:
 
     def _append_history(self, connection, workbook_id, path, old, new, rev, at, origin) -> int:
         (sequence,) = connection.execute(
-            "INSERT INTO history (workbook_id, path, old_value, new_value, rev, at, origin) "
-            "VALUES (:id, :path, :old, :new, :rev, :at, :origin) RETURNING seq",
+            "INSERT INTO history (workbook_id, path, old_value, new_value, rev, at, origin, "
+            "author) VALUES (:id, :path, :old, :new, :rev, :at, :origin, :author) RETURNING seq",
             {
                 "id": workbook_id,
                 "path": path,
@@ -283,6 +299,7 @@ class WorkbookStore:
                 "rev": rev,
                 "at": at,
                 "origin": origin,
+                "author": self.author,
             },
         ).fetchone()
         return sequence
@@ -336,7 +353,7 @@ class WorkbookStore:
     def history(self, workbook_id: str, path: str | None = None, after: int = 0) -> list[Change]:
         """Changes in the order they happened, optionally of one field or after a sequence."""
         query = (
-            "SELECT seq, path, old_value, new_value, rev, at, origin FROM history "
+            "SELECT seq, path, old_value, new_value, rev, at, origin, author FROM history "
             "WHERE workbook_id = :id AND seq > :after"
         )
         params: dict[str, object] = {"id": workbook_id, "after": after}
@@ -347,8 +364,8 @@ class WorkbookStore:
             self._require(connection, workbook_id)
             rows = connection.execute(query + " ORDER BY seq", params).fetchall()
         return [
-            Change(seq, changed, _decode(old), _decode(new), rev, at, origin)
-            for seq, changed, old, new, rev, at, origin in rows
+            Change(seq, changed, _decode(old), _decode(new), rev, at, origin, author)
+            for seq, changed, old, new, rev, at, origin, author in rows
         ]
 
     def latest_sequence(self, workbook_id: str) -> int:

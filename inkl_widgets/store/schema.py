@@ -23,20 +23,25 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "origin TEXT NOT NULL)",
         "CREATE INDEX history_by_workbook ON history (workbook_id, seq)",
     ),
+    ("ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT ''",),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(connection: sqlite3.Connection) -> None:
-    """Bring the database up to ``SCHEMA_VERSION``, inside the caller's transaction."""
+def migrate(connection: sqlite3.Connection, migrations=MIGRATIONS) -> None:
+    """Bring the database up to the last of ``migrations``, inside the caller's transaction.
+
+    The SQL is the subset SQLite and PostgreSQL share, so each engine passes its own list.
+    """
+    latest = len(migrations)
     connection.execute("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)")
     (version,) = connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone()
     version = version or 0
-    if version > SCHEMA_VERSION:
+    if version > latest:
         raise WorkbookError("database_newer")
-    for statements in MIGRATIONS[version:]:
+    for statements in migrations[version:]:
         for statement in statements:
             connection.execute(statement)
-    if version < SCHEMA_VERSION:
+    if version < latest:
         connection.execute("DELETE FROM inkl_schema")
-        connection.execute("INSERT INTO inkl_schema VALUES (?)", (SCHEMA_VERSION,))
+        connection.execute("INSERT INTO inkl_schema VALUES (:version)", {"version": latest})

@@ -46,6 +46,14 @@ def test_new_list_export_import_history(tmp_path, data_dir):
     assert restored.returncode == 0, restored.stderr
 
 
+def test_history_names_who_made_each_change(data_dir, monkeypatch):
+    monkeypatch.setenv("INKL_AUTHOR", "mette")
+    created = inkl("new", "Foreningen", data_dir=data_dir)
+    workbook_id = created.stdout.strip().split()[-1].rstrip(".")
+    history = inkl("history", workbook_id, "--field", "name", data_dir=data_dir)
+    assert history.stdout.split("\t")[3] == "mette"
+
+
 def test_demo_is_loaded_once(data_dir):
     assert inkl("demo", data_dir=data_dir).returncode == 0
     assert inkl("demo", data_dir=data_dir).returncode == 0

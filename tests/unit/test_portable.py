@@ -15,6 +15,8 @@ from .test_store import _dump
 
 AWKWARD = "æøå ÆØÅ 🙂👩🏽‍🦽 שלום עולם مرحبا \u202etxt\u202c <script>alert(1)</script> \x00\t"
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_round_trip_is_exact_for_every_kind_of_text(store, demo):
     workbook = copy.deepcopy(demo)

@@ -9,6 +9,8 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.store.portable import import_backup
 from inkl_widgets.store.session import SAVE_INTERVAL, WorkbookSession
 
+pytestmark = pytest.mark.both_engines
+
 
 class ManualClock:
     """A scheduler whose delayed calls run only when the test says time has passed."""

@@ -16,19 +16,22 @@ import pytest
 
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.store import database as store_module
+from inkl_widgets.store import schema
 from inkl_widgets.store.database import DATABASE_FILE, open_store
 
 from ..harness import ROOT
 
 
 def _dump(store) -> list:
-    with closing(sqlite3.connect(store.file)) as connection:
+    """Every row of the store's tables, through its own connection (either engine)."""
+    with store._reading() as connection:
         return [
             connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in ("workbooks", "fields", "history")
         ]
 
 
+@pytest.mark.both_engines
 def test_each_field_write_is_saved_with_a_revision_and_history(store):
     workbook_id = store.create("Velkommen her")
     first = store.set_field(workbook_id, "answers/step1.q1.1", "Vi vil gerne lære mere")
@@ -42,6 +45,7 @@ def test_each_field_write_is_saved_with_a_revision_and_history(store):
     ]
 
 
+@pytest.mark.both_engines
 def test_the_later_writer_wins_and_learns_it_was_stale(store):
     workbook_id = store.create("Velkommen her")
     store.set_field(workbook_id, "notes/step1", "tab A")
@@ -52,6 +56,7 @@ def test_the_later_writer_wins_and_learns_it_was_stale(store):
     assert "tab B" in [c.new for c in store.history(workbook_id, path="notes/step1")]
 
 
+@pytest.mark.both_engines
 def test_any_earlier_value_can_be_restored(store):
     workbook_id = store.create("Velkommen her")
     for words in ("første udkast", "andet udkast", "tredje udkast"):
@@ -62,6 +67,7 @@ def test_any_earlier_value_can_be_restored(store):
     assert store.history(workbook_id)[-1].origin == "restore"
 
 
+@pytest.mark.both_engines
 def test_a_refused_value_changes_nothing(store):
     workbook_id = store.create("Velkommen her")
     store.set_field(workbook_id, "plan/p1/goal", "Flere frivillige")
@@ -71,15 +77,13 @@ def test_a_refused_value_changes_nothing(store):
     assert _dump(store) == before
 
 
+@pytest.mark.both_engines
 def test_odd_names_are_stored_exactly_and_never_become_paths(store, data_dir):
     names = ["../../etc/passwd", "a/b\\c", "tab\tnew\nline\x07", "\u202eevil\u202c", "æ" * 300]
     ids = [store.create(name) for name in names]
     assert [store.load(i).name for i in ids] == names
-    assert {p.name for p in data_dir.iterdir()} <= {
-        DATABASE_FILE,
-        f"{DATABASE_FILE}-wal",
-        f"{DATABASE_FILE}-shm",
-    }
+    files = {p.name for p in data_dir.iterdir()} if data_dir.exists() else set()
+    assert files <= {DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm"}
     assert sorted(s.name for s in store.list()) == sorted(names)
 
 
@@ -94,12 +98,13 @@ for i in range(count):
 """
 
 
-def test_two_processes_writing_one_workbook_lose_nothing(store, data_dir):
+@pytest.mark.both_engines
+def test_two_processes_writing_one_workbook_lose_nothing(store, store_location):
     workbook_id = store.create("Velkommen her")
     count = 150
     writers = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(data_dir), workbook_id, p, str(count)],
+            [sys.executable, "-c", WRITER, store_location, workbook_id, p, str(count)],
             cwd=ROOT,
             stderr=subprocess.PIPE,
             text=True,
@@ -127,12 +132,13 @@ while True:
 """
 
 
-def test_a_writer_killed_mid_write_leaves_a_workbook_that_opens(store, data_dir):
+@pytest.mark.both_engines
+def test_a_writer_killed_mid_write_leaves_a_workbook_that_opens(store, store_location):
     workbook_id = store.create("Velkommen her")
     randomness = random.Random(7)
     for _ in range(12):
         writer = subprocess.Popen(
-            [sys.executable, "-c", KILLED_WRITER, str(data_dir), workbook_id],
+            [sys.executable, "-c", KILLED_WRITER, store_location, workbook_id],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             text=True,
@@ -141,7 +147,7 @@ def test_a_writer_killed_mid_write_leaves_a_workbook_that_opens(store, data_dir)
         time.sleep(randomness.uniform(0.02, 0.25))
         writer.send_signal(signal.SIGKILL)
         writer.wait()
-        workbook = open_store(data_dir).load(workbook_id)
+        workbook = open_store(store_location).load(workbook_id)
         counter = workbook.notes.get("step2", "")
         assert workbook.notes.get("step1", "") == counter * 50_000  # both fields or neither
 
@@ -194,9 +200,48 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_data(store, data_dir, mon
     assert open_store(data_dir).load(workbook_id).notes["step1"] == "gemt før"
 
 
-def test_a_database_from_a_newer_version_is_refused(store, data_dir):
-    with closing(sqlite3.connect(store.file)) as connection, connection:
+@pytest.mark.both_engines
+def test_a_database_from_a_newer_version_is_refused(store, store_location):
+    with store._writing() as connection:
         connection.execute("UPDATE inkl_schema SET version = 99")
     with pytest.raises(WorkbookError) as refused:
-        open_store(data_dir)
+        open_store(store_location)
     assert refused.value.key == "database_newer"
+
+
+@pytest.mark.both_engines
+def test_each_change_names_who_made_it(store, store_location, monkeypatch):
+    workbook_id = store.create("Velkommen her")
+    monkeypatch.setenv("INKL_AUTHOR", "mette")
+    open_store(store_location).set_field(workbook_id, "notes/step1", "Mettes note")
+    monkeypatch.setenv("INKL_AUTHOR", "jonas")
+    open_store(store_location).set_field(workbook_id, "notes/step1", "Jonas' note")
+    changes = store.history(workbook_id, path="notes/step1")
+    assert [(c.new, c.author) for c in changes] == [
+        ("Mettes note", "mette"),
+        ("Jonas' note", "jonas"),
+    ]
+
+
+def test_a_database_from_before_authors_opens_with_its_history(data_dir):
+    data_dir.mkdir()
+    with closing(sqlite3.connect(data_dir / DATABASE_FILE)) as connection, connection:
+        schema.migrate(connection, schema.MIGRATIONS[:1])
+        connection.execute("INSERT INTO workbooks VALUES ('abc', 'then', 'then')")
+        connection.execute(
+            "INSERT INTO history (workbook_id, path, old_value, new_value, rev, at, origin) "
+            "VALUES ('abc', 'notes/step1', NULL, '\"før\"', 1, 'then', 'edit')"
+        )
+    (change,) = open_store(data_dir).history("abc")
+    assert (change.new, change.author) == ("før", "")
+
+
+@pytest.mark.both_engines
+def test_a_commit_by_another_connection_wakes_the_watcher_with_its_workbook(store, store_location):
+    workbook_id = store.create("Velkommen her")
+    watcher = store.watch()
+    assert watcher.wait(timeout=0.2) == set()
+    open_store(store_location).set_field(workbook_id, "notes/step1", "fra en anden fane")
+    assert watcher.wait(timeout=5) == {workbook_id}
+    assert watcher.wait(timeout=0.2) == set()
+    watcher.close()
