@@ -19,6 +19,7 @@ from inkl_widgets.content.loading import (
 )
 from inkl_widgets.content.resources import content_dir
 from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.server.launch import MAX_KERNELS
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 
@@ -38,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument("--preheat", action="store_true", help="keep a preheated kernel per page")
+    app.add_argument(
+        "--max-kernels",
+        type=int,
+        default=MAX_KERNELS,
+        help=f"live kernels at most, one per open page (default {MAX_KERNELS})",
+    )
 
     commands.add_parser("list", help="list the workbooks")
     new = commands.add_parser("new", help="create an empty workbook")
@@ -108,6 +115,7 @@ def _run(args, content) -> int:
             browser=not args.no_browser,
             preheat=args.preheat,
             data_dir=args.data_dir,
+            max_kernels=args.max_kernels,
         )
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
