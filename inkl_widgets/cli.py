@@ -1,6 +1,8 @@
 """``inkl``: the workbook from the command line — start the app, list, create, export, import.
 
-Errors are one line in the user's language (``--lang`` or ``INKL_LANG``) and a non-zero exit.
+Errors are one line in the user's language (``--lang`` or ``INKL_LANG``) and a non-zero exit,
+never a traceback. Whatever is printed passes ``printable``: text from a file or the database
+reaches the terminal with its control and bidi characters escaped.
 """
 
 from __future__ import annotations
@@ -22,9 +24,23 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.server.launch import MAX_KERNELS
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
+from inkl_widgets.terminal import printable
 
 REPORT_FORMATS = ("html", "notebook")
 PLAN_FORMATS = ("csv", "xlsx", "ics")  # the action plan only, see plan_files
+
+
+def _number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    parse.__name__ = f"number from {low} to {high}"
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,12 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     app = commands.add_parser("app", help="start the app in Voilà, with the demo workbook")
-    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument(
+        "--port", type=_number(1, 65535), default=8866, help="port on 127.0.0.1 (default 8866)"
+    )
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument("--preheat", action="store_true", help="keep a preheated kernel per page")
     app.add_argument(
         "--max-kernels",
-        type=int,
+        type=_number(1, 10_000),
         default=MAX_KERNELS,
         help=f"live kernels at most, one per open page (default {MAX_KERNELS})",
     )
@@ -88,13 +106,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         content = load_content(language)
     except ContentError as error:
-        print(error.problems[0], file=sys.stderr)
+        _say(error.problems[0], sys.stderr)
         return 1
     try:
         return _run(args, content)
     except WorkbookError as error:
-        print(error.message(content), file=sys.stderr)
+        _say(error.message(content), sys.stderr)
         return 1
+    except Exception:  # the last resort: one line, never a traceback
+        _say(content.t("error.unexpected"), sys.stderr)
+        return 1
+
+
+def _say(text: str, stream=None) -> None:
+    print(printable(text), file=stream or sys.stdout)
+
+
+def _row(*cells: object) -> str:
+    """One line of a tab-separated table, whatever the cells hold."""
+    return "\t".join(printable(cell) for cell in cells)
 
 
 def _run(args, content) -> int:
@@ -120,25 +150,29 @@ def _run(args, content) -> int:
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 
-        print(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
+        _say(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
     elif args.command == "list":
         summaries = store.list()
         for item in summaries:
-            print(f"{item.id}\t{item.cycle}\t{item.updated_at[:16]}\t{item.name}")
+            print(_row(item.id, item.cycle, item.updated_at[:16], item.name))
         if not summaries:
-            print(content.t("cli.no_workbooks"))
+            _say(content.t("cli.no_workbooks"))
     elif args.command == "new":
         workbook_id = store.create(args.name, language=args.language)
-        print(content.t("cli.created", name=args.name, id=workbook_id))
+        _say(content.t("cli.created", name=args.name, id=workbook_id))
     elif args.command == "export":
         _export(store, content, args)
     elif args.command == "import":
         file = Path(args.file)
         if not file.is_file():
             raise WorkbookError("no_such_file", file=file.name)
-        workbook = parse_backup(file.read_bytes())
+        try:
+            data = file.read_bytes()
+        except (OSError, ValueError):
+            raise WorkbookError("cannot_read", file=file.name) from None
+        workbook = parse_backup(data)
         workbook_id = import_backup(store, workbook, as_new=args.as_new, replace=args.replace)
-        print(content.t("cli.imported", id=workbook_id))
+        _say(content.t("cli.imported", id=workbook_id))
     elif args.command == "history":
         _history(store, content, args)
     return 0
@@ -151,8 +185,8 @@ def _export(store, content, args) -> None:
         return
     document = _report(workbook, content, args) if args.to in REPORT_FORMATS else to_json(workbook)
     if args.output:
-        Path(args.output).write_text(document, encoding="utf-8")
-        print(content.t("cli.exported", file=args.output))
+        _write(args.output, document.encode("utf-8"))
+        _say(content.t("cli.exported", file=args.output))
     else:
         sys.stdout.write(document)
 
@@ -181,33 +215,41 @@ def _plan_file(workbook, content, args) -> None:
     _mime, build = PLAN_FILES[args.to]
     data = build(workbook, texts)
     if args.output:
-        Path(args.output).write_bytes(data)
-        print(content.t("files.exported", file=args.output))
+        _write(args.output, data)
+        _say(content.t("files.exported", file=args.output))
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
 
+def _write(output: str, data: bytes) -> None:
+    """Write a file the user named; a missing folder, a folder or no permission is one line."""
+    try:
+        Path(output).write_bytes(data)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        raise WorkbookError("cannot_write", file=output) from None
+
+
 def _history(store, content, args) -> None:
     if args.restore is not None:
         store.restore(args.workbook, args.restore)
-        print(content.t("cli.restored", field=store.history(args.workbook)[-1].path))
+        _say(content.t("cli.restored", field=store.history(args.workbook)[-1].path))
         return
     for change in store.history(args.workbook, path=args.field):
         new = "" if change.new is None else repr(change.new)
-        print(f"{change.sequence}\t{change.at[:19]}\t{change.origin}\t{change.path}\t{new[:60]}")
+        print(_row(change.sequence, change.at[:19], change.origin, change.path, new[:60]))
 
 
 def _check(path: str | None) -> int:
     folder = Path(path) if path else content_dir()
     problems = check_content(folder)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, sys.stderr)
     if not problems:
         languages = (
             [folder.name] if (folder / "workbook.yaml").is_file() else available_languages(folder)
         )
-        print(load_content().t("cli.content_ok", languages=", ".join(languages)))
+        _say(load_content().t("cli.content_ok", languages=", ".join(languages)))
     return 1 if problems else 0
 
 

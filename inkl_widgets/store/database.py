@@ -361,6 +361,8 @@ class WorkbookStore:
 
     def restore(self, workbook_id: str, sequence: int) -> Saved:
         """Put back the value a field had right after history entry ``sequence``."""
+        if not 0 < sequence < 2**63:  # beyond SQLite's integers: no such entry
+            raise WorkbookError("no_such_change")
         with self._reading() as connection:
             row = connection.execute(
                 "SELECT path, new_value FROM history WHERE workbook_id = :id AND seq = :seq",
