@@ -8,6 +8,7 @@ reaches the terminal with its control and bidi characters escaped.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -49,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", help="folder of the workbook database (env INKL_DATA_DIR)")
     parser.add_argument("--lang", help="language of messages: da or en (env INKL_LANG)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also print the cause of a refused write"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     app = commands.add_parser("app", help="start the app in Voilà, with the demo workbook")
@@ -102,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _log_causes(args.verbose)
     language = args.lang or os.environ.get("INKL_LANG") or REFERENCE_LANGUAGE
     try:
         content = load_content(language)
@@ -116,6 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # the last resort: one line, never a traceback
         _say(content.t("error.unexpected"), sys.stderr)
         return 1
+
+
+def _log_causes(verbose: bool) -> None:
+    """The package's log (e.g. SQLite's error behind a refused write) on standard error with
+    ``--verbose``; otherwise the user sees only the one sentence."""
+    logger = logging.getLogger("inkl_widgets")
+    logger.handlers = [logging.StreamHandler() if verbose else logging.NullHandler()]
+    logger.setLevel(logging.WARNING)
 
 
 def _say(text: str, stream=None) -> None:
@@ -135,7 +148,7 @@ def _run(args, content) -> int:
 
         print(template_path())
         return 0
-    store = open_store(args.data_dir)
+    store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "app":
         from inkl_widgets.server.launch import run_app
 
@@ -176,6 +189,13 @@ def _run(args, content) -> int:
     elif args.command == "history":
         _history(store, content, args)
     return 0
+
+
+def _writes(args) -> bool:
+    """Whether the command changes the database; the others open it for reading only."""
+    if args.command == "history":
+        return args.restore is not None
+    return args.command not in ("list", "export")
 
 
 def _export(store, content, args) -> None:

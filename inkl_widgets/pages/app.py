@@ -8,9 +8,12 @@ each cell it runs, and every page waits for all of them.
 from __future__ import annotations
 
 import atexit
+import logging
+import sys
 from dataclasses import dataclass
 
 from inkl_widgets.content.loading import REFERENCE_LANGUAGE, available_languages, load_content
+from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.pages.address_page import AddressedPage
 from inkl_widgets.store.database import WorkbookStore, open_store
 from inkl_widgets.store.session import WorkbookSession
@@ -23,6 +26,7 @@ class AddressUnknown:
     """A preheated kernel's stand-in for the context: the address comes with the browser."""
 
     store: WorkbookStore
+    refused: str | None = None
 
 
 def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknown:
@@ -31,15 +35,43 @@ def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknow
     Outside Voilà (JupyterLab), with no id given, the most recently changed workbook is used.
     An unknown or malformed id leaves the page without a workbook and says so.
     """
-    store = open_store()
+    _log_to_server()
+    store, refused = _open_store()
     load_content(REFERENCE_LANGUAGE)  # read and checked once, before any request arrives
     query = known_query_string()
     if workbook_id is None and query is None:
-        return AddressUnknown(store)
-    return context_for(store, query or "", workbook_id)
+        return AddressUnknown(store, refused)
+    return context_for(store, query or "", workbook_id, refused)
 
 
-def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None) -> PageContext:
+def _open_store() -> tuple[WorkbookStore, str | None]:
+    """The user's store; where writing is refused (a read-only folder, a full disk) the same
+    store for reading, with the key of the sentence that says so."""
+    try:
+        return open_store(), None
+    except WorkbookError as error:
+        if error.key not in ("read_only", "disk_full"):
+            raise
+        return open_store(writable=False), error.key
+
+
+def _log_to_server() -> None:
+    """The package's log into the server's log: in a kernel, ``sys.stderr`` is sent to the page,
+    while its file descriptor is still the server's standard error."""
+    logger = logging.getLogger("inkl_widgets")
+    if logger.handlers:
+        return
+    try:
+        stream = open(sys.stderr.fileno(), "w", buffering=1, closefd=False)  # noqa: SIM115
+    except (OSError, ValueError, AttributeError):
+        return
+    logger.addHandler(logging.StreamHandler(stream))
+    logger.propagate = False
+
+
+def context_for(
+    store: WorkbookStore, query: str, workbook_id: str | None = None, refused: str | None = None
+) -> PageContext:
     requested = workbook_id or workbook_id_from(query)
     if requested is None and query in ("", "?") and not in_voila():
         recent = store.list()
@@ -55,14 +87,16 @@ def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None
     ctx = PageContext(session=session, content=load_content(language), store=store)
     if session is None and "workbook=" in query:
         ctx.alerts.show(ctx.content.t("error.bad_workbook_id"))
+    if refused:
+        ctx.alerts.show(ctx.content.t(f"error.{refused}"))
     return ctx
 
 
 def show(ctx: PageContext | AddressUnknown, page: str):
     """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
     if isinstance(ctx, AddressUnknown):
-        store = ctx.store
-        return AddressedPage(lambda query: show(context_for(store, query), page))
+        store, refused = ctx.store, ctx.refused
+        return AddressedPage(lambda query: show(context_for(store, query, refused=refused), page))
     # Each page imports only its own module: every import here is paid on every page's start.
     if page == "start":
         from inkl_widgets.pages.start import StartPage

@@ -27,16 +27,27 @@ MIGRATIONS: list[tuple[str, ...]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def version_of(connection: sqlite3.Connection) -> int:
+    """The database's schema version (0 for a new, empty file), refusing a newer one."""
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'inkl_schema'"
+    ).fetchone()
+    (version,) = (
+        connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone() if found else (0,)
+    )
+    if (version or 0) > SCHEMA_VERSION:
+        raise WorkbookError("database_newer")
+    return version or 0
+
+
 def migrate(connection: sqlite3.Connection) -> None:
     """Bring the database up to ``SCHEMA_VERSION``, inside the caller's transaction."""
+    version = version_of(connection)
+    if version == SCHEMA_VERSION:
+        return  # nothing to write: a database that is up to date is only read
     connection.execute("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)")
-    (version,) = connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone()
-    version = version or 0
-    if version > SCHEMA_VERSION:
-        raise WorkbookError("database_newer")
     for statements in MIGRATIONS[version:]:
         for statement in statements:
             connection.execute(statement)
-    if version < SCHEMA_VERSION:
-        connection.execute("DELETE FROM inkl_schema")
-        connection.execute("INSERT INTO inkl_schema VALUES (?)", (SCHEMA_VERSION,))
+    connection.execute("DELETE FROM inkl_schema")
+    connection.execute("INSERT INTO inkl_schema VALUES (?)", (SCHEMA_VERSION,))
