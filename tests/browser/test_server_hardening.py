@@ -1,7 +1,8 @@
 """The server as an attacker and a careless script meet it: raw HTTP and websockets, no browser.
 
 DNS rebinding: a foreign ``Host`` must get 403 on pages, files, the API and kernel websockets.
-Kernels: a page beyond the limit gets a short page in the user's language at once.
+Kernels: a page beyond the limit gets a short page in the user's language at once. A folder
+that cannot be written still shows its workbooks.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
+from ..filesystems import read_only_folder
 from ..harness import RunningApp
+from .test_accessibility import audit
+from .test_app_browser import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -99,10 +104,16 @@ def small_app(tmp_path_factory):
     running.stop()
 
 
-def test_a_page_beyond_the_kernel_limit_gets_a_clear_page_at_once(small_app):
-    first = get(small_app, f"{START}?workbook={small_app.demo_id}")
-    assert first[0] == 200 and KERNEL_ID.search(first[2])
+def at_the_limit(small_app) -> None:
+    """One page served and its kernel kept: the small app's only kernel is taken."""
+    if small_app.kernel_count() == 0:
+        first = get(small_app, f"{START}?workbook={small_app.demo_id}")
+        assert first[0] == 200 and KERNEL_ID.search(first[2])
     assert small_app.kernel_count() == 1
+
+
+def test_a_page_beyond_the_kernel_limit_gets_a_clear_page_at_once(small_app):
+    at_the_limit(small_app)
 
     began = time.monotonic()
     status, headers, body = get(small_app, START, timeout=10)
@@ -114,3 +125,27 @@ def test_a_page_beyond_the_kernel_limit_gets_a_clear_page_at_once(small_app):
     status, _headers, body = get(small_app, START, timeout=10, Accept_Language="en-GB,da;q=0.5")
     assert status == 503
     assert '<html lang="en">' in body and "Too many pages" in body
+
+
+def test_the_kernel_limit_page_meets_wcag_22_aa(small_app, page):
+    at_the_limit(small_app)
+    response = page.goto(f"http://127.0.0.1:{small_app.port}{START}")
+    assert response.status == 503
+    assert audit(page) == []
+
+
+def test_the_app_on_a_read_only_folder_shows_the_workbook_and_says_it_cannot_save(
+    tmp_path, browser
+):
+    running = RunningApp(tmp_path / "data")
+    running.store.close()  # the folder's last writer is gone, as after a meeting
+    try:
+        with read_only_folder(running.data_dir):
+            tab = browser.new_page()
+            open_page(tab, running.url("01_beskriv_praksis.ipynb", running.demo_id))
+            expect(tab.locator(".inkl-workbook-name")).to_have_text("Velkommen her")
+            expect(tab.get_by_role("alert")).to_contain_text("Datamappen er skrivebeskyttet")
+            tab.close(run_before_unload=True)
+            running.stop()  # the kernels let go of the file before the folder is unmounted
+    finally:
+        running.stop()
