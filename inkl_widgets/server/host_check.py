@@ -18,10 +18,13 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 class ForeignHost(Matcher):
-    """Matches a request whose ``Host`` is not one of ``names`` with the server's ``port``."""
+    """Matches a request whose ``Host`` is not one of ``names`` with the server's ``port``
+    (which a browser leaves out for port 80)."""
 
     def __init__(self, names: list[str], port: int):
         self.accepted = {f"{name.lower()}:{port}" for name in names}
+        if port == 80:
+            self.accepted |= {name.lower() for name in names}
 
     def match(self, request: HTTPServerRequest) -> dict | None:
         host = (request.headers.get("Host") or "").strip().lower()
