@@ -23,7 +23,7 @@ from inkl_widgets.content.loading import (
 from inkl_widgets.content.resources import content_dir
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.server.launch import MAX_KERNELS
-from inkl_widgets.store.database import open_store
+from inkl_widgets.store.database import open_store, open_store_as_allowed
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 from inkl_widgets.terminal import printable
 
@@ -148,10 +148,12 @@ def _run(args, content) -> int:
 
         print(template_path())
         return 0
-    store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "app":
         from inkl_widgets.server.launch import run_app
 
+        store, refused = open_store_as_allowed(args.data_dir)
+        if refused:  # the app still shows the workbooks, and says so in every page
+            _say(content.t(f"error.{refused}"), sys.stderr)
         return run_app(
             store,
             port=args.port,
@@ -160,6 +162,7 @@ def _run(args, content) -> int:
             data_dir=args.data_dir,
             max_kernels=args.max_kernels,
         )
+    store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 

@@ -13,9 +13,8 @@ import sys
 from dataclasses import dataclass
 
 from inkl_widgets.content.loading import REFERENCE_LANGUAGE, available_languages, load_content
-from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.pages.address_page import AddressedPage
-from inkl_widgets.store.database import WorkbookStore, open_store
+from inkl_widgets.store.database import WorkbookStore, open_store_as_allowed
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.address import in_voila, known_query_string, workbook_id_from
 from inkl_widgets.widgets.binding import PageContext
@@ -36,23 +35,12 @@ def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknow
     An unknown or malformed id leaves the page without a workbook and says so.
     """
     _log_to_server()
-    store, refused = _open_store()
+    store, refused = open_store_as_allowed()
     load_content(REFERENCE_LANGUAGE)  # read and checked once, before any request arrives
     query = known_query_string()
     if workbook_id is None and query is None:
         return AddressUnknown(store, refused)
     return context_for(store, query or "", workbook_id, refused)
-
-
-def _open_store() -> tuple[WorkbookStore, str | None]:
-    """The user's store; where writing is refused (a read-only folder, a full disk) the same
-    store for reading, with the key of the sentence that says so."""
-    try:
-        return open_store(), None
-    except WorkbookError as error:
-        if error.key not in ("read_only", "disk_full"):
-            raise
-        return open_store(writable=False), error.key
 
 
 def _log_to_server() -> None:

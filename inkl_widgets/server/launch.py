@@ -21,11 +21,15 @@ START_NOTEBOOK = "00_start.ipynb"
 MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
 
 
-def ensure_demo(store: WorkbookStore) -> str:
-    """Load the shipped demo workbook unless it is already there; its id either way."""
+def ensure_demo(store: WorkbookStore) -> str | None:
+    """Load the shipped demo workbook unless it is already there; its id either way (None only
+    when it is missing from a store that cannot be written)."""
     workbook = parse_backup((demo_dir() / DEMO_FILE).read_bytes())
-    if not store.exists(workbook.id):
-        import_backup(store, workbook)
+    if store.exists(workbook.id):
+        return workbook.id
+    if not store.writable:
+        return None
+    import_backup(store, workbook)
     return workbook.id
 
 

@@ -92,6 +92,17 @@ def open_store(location: str | Path | None = None, writable: bool = True) -> Wor
     return WorkbookStore(folder / DATABASE_FILE, writable=writable)
 
 
+def open_store_as_allowed(location: str | Path | None = None) -> tuple[WorkbookStore, str | None]:
+    """The store for writing; where writing is refused (a read-only folder, a full disk) the
+    same store for reading, with the key of the sentence that says why (``error.<key>``)."""
+    try:
+        return open_store(location), None
+    except WorkbookError as error:
+        if error.key not in ("read_only", "disk_full"):
+            raise
+        return open_store(location, writable=False), error.key
+
+
 def _refused(error: Exception, folder: Path) -> WorkbookError:
     """The sentence for a failed write, with the cause logged (never the user's text)."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import expect
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
+from inkl_widgets.server.launch import ensure_demo, start_url
+from inkl_widgets.store.database import open_store
+
 from ..filesystems import read_only_folder
-from ..harness import RunningApp
+from ..harness import ROOT, RunningApp, eventually, free_port
 from .test_accessibility import audit
 from .test_app_browser import open_page
 
@@ -149,3 +157,39 @@ def test_the_app_on_a_read_only_folder_shows_the_workbook_and_says_it_cannot_sav
             running.stop()  # the kernels let go of the file before the folder is unmounted
     finally:
         running.stop()
+
+
+def group_ended(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_inkl_app_starts_on_a_read_only_folder_and_says_so(tmp_path):
+    folder = tmp_path / "data"
+    store = open_store(folder)
+    demo_id = ensure_demo(store)
+    store.close()
+    port = free_port()
+    command = [sys.executable, "-m", "inkl_widgets.cli", "--data-dir", str(folder)]
+    command += ["app", "--port", str(port), "--no-browser"]
+    with read_only_folder(folder):
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # the app and its Voilà stop together below
+        )
+        try:
+            assert server.stdout.readline().strip() == start_url(port, demo_id)
+            status, _headers, _body = get(SimpleNamespace(port=port), f"{START}?workbook={demo_id}")
+            assert status == 200
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+            eventually(lambda: group_ended(server.pid), timeout=30)  # Voilà and its kernels
+    assert "Datamappen er skrivebeskyttet" in server.stderr.read()
