@@ -74,7 +74,7 @@ def test_restoring_a_change_beyond_any_number_is_one_line(store, data_dir, numbe
 @pytest.mark.parametrize("to", ["json", "csv", "html"])
 def test_export_to_a_missing_folder_or_a_folder_is_one_line(store, data_dir, tmp_path, to):
     workbook_id = store.create("Foreningen")
-    for output in ["/nonexistent/x.json", str(tmp_path)]:
+    for output in [str(tmp_path / "missing" / "x.json"), str(tmp_path)]:
         result = inkl("export", workbook_id, "--to", to, "-o", output, data_dir=data_dir)
         assert result.returncode == 1
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -89,7 +89,7 @@ def test_an_unreadable_backup_is_one_line(tmp_path, data_dir):
 # ---- every subcommand and option with bad values --------------------------------------------
 
 WORDS = st.sampled_from(
-    ["", "-", "--", "nope", "0", "-1", "18446744073709551616", "1e309", "nan", "/nonexistent/x"]
+    ["", "-", "--", "nope", "0", "-1", "18446744073709551616", "1e309", "nan", "missing/x"]
 )
 VALUES = WORDS | st.text(min_size=1, max_size=12).filter(lambda text: "\x00" not in text)
 OPTIONS = {
@@ -120,6 +120,9 @@ def command_lines(draw):
         argv += ["--port", draw(st.sampled_from(["0", "65536", "-5", "x", "1e3", ""]))]
     if draw(st.booleans()):
         argv[:0] = ["--lang", draw(st.sampled_from(["en", "da", "xx", "", "../da"]))]
+    if draw(st.booleans()):  # a data folder that is a file, cannot be made, or is the default
+        folders = ["FILE", "FILE/below", "FOLDER/new/deeper", ""]  # all inside tmp_path
+        argv[:0] = ["--data-dir", draw(st.sampled_from(folders))]
     return argv
 
 
@@ -130,13 +133,20 @@ def command_lines(draw):
 def test_no_command_line_ends_in_a_traceback(argv, store, data_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # files the command line names are written there
     workbook_id = store.list()[0].id if store.list() else store.create("Foreningen")
-    argv = [{"WORKBOOK": workbook_id, "FOLDER": str(tmp_path)}.get(word, word) for word in argv]
+    (tmp_path / "a-file").write_text("not a folder")
+    places = {"WORKBOOK": workbook_id, "FOLDER": str(tmp_path), "FILE": str(tmp_path / "a-file")}
+    argv = [
+        places.get(word, word)
+        .replace("FILE/", places["FILE"] + "/")
+        .replace("FOLDER/", places["FOLDER"] + "/")
+        for word in argv
+    ]
     try:
         code = main(["--data-dir", str(data_dir), *argv])
     except SystemExit as exit:  # argparse refusing the command line: usage and one line
         code = exit.code
     _out, err = capsys.readouterr()
-    event(f"{argv[0] if argv[0] != '--lang' else argv[2]} exits {code}")
+    event(f"{next(word for word in argv if word in OPTIONS)} exits {code}")
     assert code in (0, 1, 2)
     assert "Traceback" not in err
     for language in ("da", "en"):
