@@ -46,12 +46,17 @@ def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknow
 def _log_to_server() -> None:
     """The package's log into the server's log: in a kernel, ``sys.stderr`` is sent to the page,
     while its file descriptor is still the server's standard error."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
     logger = logging.getLogger("inkl_widgets")
-    if logger.handlers:
-        return
-    try:
+    if shell is None or getattr(shell, "kernel", None) is None or logger.handlers:
+        return  # not in a kernel (a test, a script): logging stays as the caller set it up
+    try:  # the server's descriptor, kept by a kernel that captures what is written to it
         stream = open(sys.stderr.fileno(), "w", buffering=1, closefd=False)  # noqa: SIM115
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError):  # a kernel that does not capture it
+        stream = sys.__stderr__
+    if stream is None:
         return
     logger.addHandler(logging.StreamHandler(stream))
     logger.propagate = False

@@ -157,6 +157,8 @@ def test_the_app_on_a_read_only_folder_shows_the_workbook_and_says_it_cannot_sav
             running.stop()  # the kernels let go of the file before the folder is unmounted
     finally:
         running.stop()
+    server_log = (running.data_dir.parent / "voila.log").read_text()
+    assert "storage refused" in server_log  # the cause, for whoever runs the server
 
 
 def group_ended(group: int) -> bool:
