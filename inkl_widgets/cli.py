@@ -1,11 +1,14 @@
 """``inkl``: the workbook from the command line — start the app, list, create, export, import.
 
-Errors are one line in the user's language (``--lang`` or ``INKL_LANG``) and a non-zero exit.
+Errors are one line in the user's language (``--lang`` or ``INKL_LANG``) and a non-zero exit,
+never a traceback. Whatever is printed passes ``printable``: text from a file or the database
+reaches the terminal with its control and bidi characters escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,11 +22,26 @@ from inkl_widgets.content.loading import (
 )
 from inkl_widgets.content.resources import content_dir
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.store.database import open_store
+from inkl_widgets.server.launch import MAX_KERNELS
+from inkl_widgets.store.database import open_store, open_store_as_allowed
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
+from inkl_widgets.terminal import printable
 
 REPORT_FORMATS = ("html", "notebook")
 PLAN_FORMATS = ("csv", "xlsx", "ics")  # the action plan only, see plan_files
+
+
+def _number(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    parse.__name__ = f"number from {low} to {high}"
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,12 +50,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", help="folder of the workbook database (env INKL_DATA_DIR)")
     parser.add_argument("--lang", help="language of messages: da or en (env INKL_LANG)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also print the cause of a refused write"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     app = commands.add_parser("app", help="start the app in Voilà, with the demo workbook")
-    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument(
+        "--port", type=_number(1, 65535), default=8866, help="port on 127.0.0.1 (default 8866)"
+    )
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument("--preheat", action="store_true", help="keep a preheated kernel per page")
+    app.add_argument(
+        "--max-kernels",
+        type=_number(1, 10_000),
+        default=MAX_KERNELS,
+        help=f"live kernels at most, one per open page (default {MAX_KERNELS})",
+    )
 
     commands.add_parser("list", help="list the workbooks")
     new = commands.add_parser("new", help="create an empty workbook")
@@ -77,17 +106,38 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _log_causes(args.verbose)
     language = args.lang or os.environ.get("INKL_LANG") or REFERENCE_LANGUAGE
     try:
         content = load_content(language)
     except ContentError as error:
-        print(error.problems[0], file=sys.stderr)
+        _say(error.problems[0], sys.stderr)
         return 1
     try:
         return _run(args, content)
     except WorkbookError as error:
-        print(error.message(content), file=sys.stderr)
+        _say(error.message(content), sys.stderr)
         return 1
+    except Exception:  # the last resort: one line, never a traceback
+        _say(content.t("error.unexpected"), sys.stderr)
+        return 1
+
+
+def _log_causes(verbose: bool) -> None:
+    """The package's log (e.g. SQLite's error behind a refused write) on standard error with
+    ``--verbose``; otherwise the user sees only the one sentence."""
+    logger = logging.getLogger("inkl_widgets")
+    logger.handlers = [logging.StreamHandler() if verbose else logging.NullHandler()]
+    logger.setLevel(logging.WARNING)
+
+
+def _say(text: str, stream=None) -> None:
+    print(printable(text), file=stream or sys.stdout)
+
+
+def _row(*cells: object) -> str:
+    """One line of a tab-separated table, whatever the cells hold."""
+    return "\t".join(printable(cell) for cell in cells)
 
 
 def _run(args, content) -> int:
@@ -98,42 +148,57 @@ def _run(args, content) -> int:
 
         print(template_path())
         return 0
-    store = open_store(args.data_dir)
     if args.command == "app":
         from inkl_widgets.server.launch import run_app
 
+        store, refused = open_store_as_allowed(args.data_dir)
+        if refused:  # the app still shows the workbooks, and says so in every page
+            _say(content.t(f"error.{refused}"), sys.stderr)
         return run_app(
             store,
             port=args.port,
             browser=not args.no_browser,
             preheat=args.preheat,
             data_dir=args.data_dir,
+            max_kernels=args.max_kernels,
         )
+    store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 
-        print(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
+        _say(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
     elif args.command == "list":
         summaries = store.list()
         for item in summaries:
-            print(f"{item.id}\t{item.cycle}\t{item.updated_at[:16]}\t{item.name}")
+            print(_row(item.id, item.cycle, item.updated_at[:16], item.name))
         if not summaries:
-            print(content.t("cli.no_workbooks"))
+            _say(content.t("cli.no_workbooks"))
     elif args.command == "new":
         workbook_id = store.create(args.name, language=args.language)
-        print(content.t("cli.created", name=args.name, id=workbook_id))
+        _say(content.t("cli.created", name=args.name, id=workbook_id))
     elif args.command == "export":
         _export(store, content, args)
     elif args.command == "import":
         file = Path(args.file)
         if not file.is_file():
             raise WorkbookError("no_such_file", file=file.name)
-        workbook = parse_backup(file.read_bytes())
+        try:
+            data = file.read_bytes()
+        except (OSError, ValueError):
+            raise WorkbookError("cannot_read", file=file.name) from None
+        workbook = parse_backup(data)
         workbook_id = import_backup(store, workbook, as_new=args.as_new, replace=args.replace)
-        print(content.t("cli.imported", id=workbook_id))
+        _say(content.t("cli.imported", id=workbook_id))
     elif args.command == "history":
         _history(store, content, args)
     return 0
+
+
+def _writes(args) -> bool:
+    """Whether the command changes the database; the others open it for reading only."""
+    if args.command == "history":
+        return args.restore is not None
+    return args.command not in ("list", "export")
 
 
 def _export(store, content, args) -> None:
@@ -143,8 +208,8 @@ def _export(store, content, args) -> None:
         return
     document = _report(workbook, content, args) if args.to in REPORT_FORMATS else to_json(workbook)
     if args.output:
-        Path(args.output).write_text(document, encoding="utf-8")
-        print(content.t("cli.exported", file=args.output))
+        _write(args.output, document.encode("utf-8"))
+        _say(content.t("cli.exported", file=args.output))
     else:
         sys.stdout.write(document)
 
@@ -173,23 +238,37 @@ def _plan_file(workbook, content, args) -> None:
     _mime, build = PLAN_FILES[args.to]
     data = build(workbook, texts)
     if args.output:
-        Path(args.output).write_bytes(data)
-        print(content.t("files.exported", file=args.output))
+        _write(args.output, data)
+        _say(content.t("files.exported", file=args.output))
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
 
+def _write(output: str, data: bytes) -> None:
+    """Write a file the user named; a missing folder, a folder or no permission is one line."""
+    try:
+        Path(output).write_bytes(data)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        raise WorkbookError("cannot_write", file=output) from None
+
+
 def _history(store, content, args) -> None:
     if args.restore is not None:
         store.restore(args.workbook, args.restore)
-        print(content.t("cli.restored", field=store.history(args.workbook)[-1].path))
+        _say(content.t("cli.restored", field=store.history(args.workbook)[-1].path))
         return
     for change in store.history(args.workbook, path=args.field):
         new = "" if change.new is None else repr(change.new)
-        who = change.author or "-"
         print(
-            f"{change.sequence}\t{change.at[:19]}\t{change.origin}\t{who}\t{change.path}\t{new[:60]}"
+            _row(
+                change.sequence,
+                change.at[:19],
+                change.origin,
+                change.author or "-",
+                change.path,
+                new[:60],
+            )
         )
 
 
@@ -197,12 +276,12 @@ def _check(path: str | None) -> int:
     folder = Path(path) if path else content_dir()
     problems = check_content(folder)
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(problem, sys.stderr)
     if not problems:
         languages = (
             [folder.name] if (folder / "workbook.yaml").is_file() else available_languages(folder)
         )
-        print(load_content().t("cli.content_ok", languages=", ".join(languages)))
+        _say(load_content().t("cli.content_ok", languages=", ".join(languages)))
     return 1 if problems else 0
 
 

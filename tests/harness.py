@@ -63,7 +63,7 @@ def free_port() -> int:
 class RunningApp:
     """A Voilà server started the way ``inkl app`` starts it, on its own data folder."""
 
-    def __init__(self, data_dir: Path, preheat: bool = False):
+    def __init__(self, data_dir: Path, preheat: bool = False, **options):
         import os
         import subprocess
 
@@ -76,7 +76,7 @@ class RunningApp:
         env = {**os.environ, "INKL_DATA_DIR": str(data_dir)}
         self.log = open(data_dir.parent / "voila.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            voila_command(self.port, preheat=preheat),
+            voila_command(self.port, preheat=preheat, **options),
             env=env,
             cwd=ROOT,
             stdout=self.log,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 
 import icalendar
 import msgspec
@@ -22,8 +23,10 @@ from inkl_widgets.content.model import PLAN_COLUMNS, Plan
 from inkl_widgets.domain.plan import focus_label, format_time, plan_rows, week_start
 from inkl_widgets.model.workbook import Workbook
 
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection), also
+# after leading spaces or control characters, and in their full-width forms (＝＋－＠), which
+# NFKC folds into these.
+FORMULA_SIGNS = frozenset("=+-@")
 COLUMN_WIDTHS = {"focus": 22, "goal": 40, "subgoals": 40, "actions": 40, "time": 14, "roles": 28}
 
 
@@ -46,9 +49,19 @@ def plan_table(workbook: Workbook, content: Content) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[headings[column] for column in PLAN_COLUMNS], dtype="str")
 
 
+def _unseen(character: str) -> bool:
+    """A character a spreadsheet skips before a formula: white space or a control character."""
+    return character.isspace() or unicodedata.category(character) == "Cc"
+
+
 def _inert(text: str) -> str:
-    """A cell a spreadsheet shows as text: a leading apostrophe before a formula's first sign."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell a spreadsheet shows as text: a leading apostrophe before a cell that starts with a
+    control character (OWASP's tab and CR, also NUL and LF) or with a formula's first sign."""
+    if not text:
+        return text
+    first = next((character for character in text if not _unseen(character)), "")
+    starts_formula = unicodedata.normalize("NFKC", first)[:1] in FORMULA_SIGNS
+    return "'" + text if starts_formula or unicodedata.category(text[0]) == "Cc" else text
 
 
 def plan_csv(workbook: Workbook, content: Content) -> bytes:
@@ -63,8 +76,8 @@ def plan_xlsx(workbook: Workbook, content: Content) -> bytes:
     table = plan_table(workbook, content)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = _sheet_title(_plan_element(content).title)
-    book.properties.title = _title(workbook, content)
+    sheet.title = _sheet_title(ILLEGAL_CHARACTERS_RE.sub("", _plan_element(content).title))
+    book.properties.title = ILLEGAL_CHARACTERS_RE.sub("", _title(workbook, content))
     book.properties.creator = "inkl"
     sheet.append(list(table.columns))
     for row in table.itertuples(index=False):
@@ -105,7 +118,7 @@ def plan_ics(workbook: Workbook, content: Content) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//inkl//action plan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _title(workbook, content))
+    calendar.add("x-wr-calname", _one_line(_title(workbook, content)))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for item_id, item in plan_rows(workbook):
         start = week_start(item.time)
@@ -117,13 +130,13 @@ def plan_ics(workbook: Workbook, content: Content) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(days=days))
-        event.add("summary", _summary(item.goal or focus_label(item.focus, content)))
+        event.add("summary", _summary(_one_line(item.goal or focus_label(item.focus, content))))
         parts = [
             t("files.ics_roles", roles=item.roles.strip() or t("plan.blank")),
             t("files.ics_actions", actions=item.actions.strip() or t("plan.blank")),
             t("files.ics_status", status=t(f"plan.status.{item.status}")),
         ]
-        event.add("description", "\n\n".join(parts))
+        event.add("description", _calendar_text("\n\n".join(parts)))
         if item.focus:
             event.add("categories", [focus_label(item.focus, content)])
         event.add("transp", "TRANSPARENT")  # a plan item does not make anyone busy all week
@@ -131,9 +144,18 @@ def plan_ics(workbook: Workbook, content: Content) -> bytes:
     return calendar.to_ical()
 
 
-def _summary(text: str) -> str:
-    line = " ".join(text.split())
+def _summary(line: str) -> str:
     return line if len(line) <= 120 else line[:119] + "…"
+
+
+def _calendar_text(text: str) -> str:
+    """iCalendar text holds no control characters but line breaks (RFC 5545, 3.3.11)."""
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+def _one_line(text: str) -> str:
+    """A calendar's name or an event's summary: one line, without control characters."""
+    return " ".join(_calendar_text(text).split())
 
 
 PLAN_FILES = {

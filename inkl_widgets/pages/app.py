@@ -8,11 +8,13 @@ each cell it runs, and every page waits for all of them.
 from __future__ import annotations
 
 import atexit
+import logging
+import sys
 from dataclasses import dataclass
 
 from inkl_widgets.content.loading import REFERENCE_LANGUAGE, available_languages, load_content
 from inkl_widgets.pages.address_page import AddressedPage
-from inkl_widgets.store.database import WorkbookStore, open_store
+from inkl_widgets.store.database import WorkbookStore, open_store_as_allowed
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.address import in_voila, known_query_string, workbook_id_from
 from inkl_widgets.widgets.binding import PageContext
@@ -23,6 +25,7 @@ class AddressUnknown:
     """A preheated kernel's stand-in for the context: the address comes with the browser."""
 
     store: WorkbookStore
+    refused: str | None = None
 
 
 def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknown:
@@ -31,15 +34,37 @@ def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknow
     Outside Voilà (JupyterLab), with no id given, the most recently changed workbook is used.
     An unknown or malformed id leaves the page without a workbook and says so.
     """
-    store = open_store()
+    _log_to_server()
+    store, refused = open_store_as_allowed()
     load_content(REFERENCE_LANGUAGE)  # read and checked once, before any request arrives
     query = known_query_string()
     if workbook_id is None and query is None:
-        return AddressUnknown(store)
-    return context_for(store, query or "", workbook_id)
+        return AddressUnknown(store, refused)
+    return context_for(store, query or "", workbook_id, refused)
 
 
-def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None) -> PageContext:
+def _log_to_server() -> None:
+    """The package's log into the server's log: in a kernel, ``sys.stderr`` is sent to the page,
+    while its file descriptor is still the server's standard error."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    logger = logging.getLogger("inkl_widgets")
+    if shell is None or getattr(shell, "kernel", None) is None or logger.handlers:
+        return  # not in a kernel (a test, a script): logging stays as the caller set it up
+    try:  # the server's descriptor, kept by a kernel that captures what is written to it
+        stream = open(sys.stderr.fileno(), "w", buffering=1, closefd=False)  # noqa: SIM115
+    except (OSError, ValueError, AttributeError):  # a kernel that does not capture it
+        stream = sys.__stderr__
+    if stream is None:
+        return
+    logger.addHandler(logging.StreamHandler(stream))
+    logger.propagate = False
+
+
+def context_for(
+    store: WorkbookStore, query: str, workbook_id: str | None = None, refused: str | None = None
+) -> PageContext:
     requested = workbook_id or workbook_id_from(query)
     if requested is None and query in ("", "?") and not in_voila():
         recent = store.list()
@@ -55,14 +80,16 @@ def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None
     ctx = PageContext(session=session, content=load_content(language), store=store)
     if session is None and "workbook=" in query:
         ctx.alerts.show(ctx.content.t("error.bad_workbook_id"))
+    if refused:
+        ctx.alerts.show(ctx.content.t(f"error.{refused}"))
     return ctx
 
 
 def show(ctx: PageContext | AddressUnknown, page: str):
     """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
     if isinstance(ctx, AddressUnknown):
-        store = ctx.store
-        return AddressedPage(lambda query: show(context_for(store, query), page))
+        store, refused = ctx.store, ctx.refused
+        return AddressedPage(lambda query: show(context_for(store, query, refused=refused), page))
     # Each page imports only its own module: every import here is paid on every page's start.
     if page == "start":
         from inkl_widgets.pages.start import StartPage

@@ -18,18 +18,24 @@ from inkl_widgets.store.portable import import_backup, parse_backup
 
 DEMO_FILE = "velkommen-her.json"
 START_NOTEBOOK = "00_start.ipynb"
+MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
 
 
-def ensure_demo(store: WorkbookStore) -> str:
-    """Load the shipped demo workbook unless it is already there; its id either way."""
+def ensure_demo(store: WorkbookStore) -> str | None:
+    """Load the shipped demo workbook unless it is already there; its id either way (None only
+    when it is missing from a store that cannot be written)."""
     workbook = parse_backup((demo_dir() / DEMO_FILE).read_bytes())
-    if not store.exists(workbook.id):
-        import_backup(store, workbook)
+    if store.exists(workbook.id):
+        return workbook.id
+    if not store.writable:
+        return None
+    import_backup(store, workbook)
     return workbook.id
 
 
-def voila_command(port: int, preheat: bool = False) -> list[str]:
-    """The Voilà command line: the notebooks folder, loopback only, the project's settings."""
+def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS) -> list[str]:
+    """The Voilà command line: the notebooks folder, loopback only, at most ``max_kernels``
+    kernels, the project's settings."""
     command = [
         sys.executable,
         "-m",
@@ -39,6 +45,9 @@ def voila_command(port: int, preheat: bool = False) -> list[str]:
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         f"--Voila.config_file_paths=['{voila_config_dir()}']",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "inkl_widgets.server.kernel_limit.LimitedKernelManager",
+        f"--LimitedKernelManager.max_kernels={max_kernels}",
     ]
     # Off by default: measured here, preheated pools made turning back to a page slow (10-14 s
     # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
@@ -63,13 +72,20 @@ def wait_for_port(port: int, timeout: float = 60.0) -> bool:
     return False
 
 
-def run_app(store: WorkbookStore, port: int, browser: bool, preheat: bool, data_dir=None) -> int:
+def run_app(
+    store: WorkbookStore,
+    port: int,
+    browser: bool,
+    preheat: bool,
+    data_dir=None,
+    max_kernels: int = MAX_KERNELS,
+) -> int:
     """Run Voilà in the foreground until it is stopped (Ctrl+C)."""
     demo_id = ensure_demo(store)
     env = dict(os.environ)
     if data_dir:
         env["INKL_DATA_DIR"] = str(data_dir)
-    server = subprocess.Popen(voila_command(port, preheat), env=env)
+    server = subprocess.Popen(voila_command(port, preheat, max_kernels), env=env)
     url = start_url(port, demo_id)
     try:
         if wait_for_port(port):

@@ -1,10 +1,15 @@
-"""Voilà as ``inkl app`` runs it: compressed responses and the project's page template.
+"""Voilà as ``inkl app`` runs it: its own addresses only, a kernel limit, compressed responses
+and the project's page template.
 
 Voilà sends its front end (about 4.7 MiB of scripts per first visit) uncompressed; gzip cuts that
 to a quarter, which matters on Binder and slow connections. Tornado only compresses when told so
 before its application is built, which Voilà's ``tornado_settings`` comes too late for, hence this
-small subclass. The template ``inkl`` (see ``jupyter/voila/templates``) is found through
-``JUPYTER_PATH``; an installed wheel also puts it in the environment's shared Jupyter folder.
+small subclass. The same subclass puts the ``Host`` check (see ``host_check``) before every route,
+answers pages through ``LimitedPageHandler`` (``launch`` picks the kernel manager that
+enforces the limit) and sends ``/`` to the start page instead of
+Voilà's list of notebooks. The template ``inkl`` (see ``jupyter/voila/templates``) is found
+through ``JUPYTER_PATH``; an installed wheel also puts it in the environment's shared Jupyter
+folder.
 """
 
 from __future__ import annotations
@@ -12,22 +17,52 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tornado.routing import Rule
+from tornado.web import RedirectHandler
+from traitlets import List, Unicode
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
+from inkl_widgets.server.kernel_limit import LimitedPageHandler
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "jupyter"
+START_PAGE = "voila/render/00_start.ipynb"
 
 
-class CompressingVoila(Voila):
+class InklVoila(Voila):
+    allowed_hosts = List(
+        Unicode(),
+        default_value=list(LOOPBACK_NAMES),
+        config=True,
+        help="Host names (and [IPv6] addresses) this server answers to, each with its port; "
+        "any other Host header gets 403, against DNS rebinding.",
+    )
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
         return settings
 
+    def init_handlers(self) -> list:
+        # Voilà builds the application just before asking for its handlers: the Host rule goes
+        # in front of every route Voilà adds next.
+        refuse = Rule(ForeignHost(self.allowed_hosts, self.port), ForeignHostRefused)
+        self.app.default_router.rules.insert(0, refuse)
+        handlers = []
+        for pattern, handler, *options in super().init_handlers():
+            if handler is TornadoVoilaHandler:
+                handler = LimitedPageHandler
+            if pattern == self.server_url and not self.notebook_path:
+                handler, options = RedirectHandler, [{"url": self.server_url + START_PAGE}]
+            handlers.append((pattern, handler, *options))
+        return handlers
+
 
 def main() -> None:
     paths = [str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH", "")]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(path for path in paths if path)
-    CompressingVoila.launch_instance()
+    InklVoila.launch_instance()
 
 
 if __name__ == "__main__":

@@ -6,12 +6,19 @@ store only ever sends SQL text, and importing SQLAlchemy for that cost every pag
 instead of failing or losing updates (see the storage facts in the stack notes); reads run in a
 plain ``BEGIN``, so each sees one consistent snapshot. Every change appends to a history, from
 which any earlier value can be restored.
+
+Reading never writes: a store opened for reading (``open_store(writable=False)``) opens the file
+read-only and migrates an older schema in a copy in memory, so listing and exporting work on a
+read-only folder, for a user who may not write there, and on a full disk. A refused write says
+why in one sentence (read-only folder, full disk, or that saving failed) and logs SQLite's error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -32,6 +39,9 @@ from inkl_widgets.store.watch import SQLiteChangeWatcher
 
 DATABASE_FILE = "inkl.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_READONLY, SQLITE_FULL = 8, 13  # primary result codes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,23 +82,64 @@ def default_data_dir() -> Path:
     return Path(chosen) if chosen else Path(platformdirs.user_data_dir("inkl", appauthor=False))
 
 
-def open_store(location: str | Path | None = None) -> WorkbookStore:
+def open_store(location: str | Path | None = None, writable: bool = True) -> WorkbookStore:
     """The store in a data folder, by default the user's (``default_data_dir``), or on the
     PostgreSQL server a ``postgresql://`` address names (``location`` or ``INKL_DATABASE_URL``).
 
-    Changes are signed with ``INKL_AUTHOR`` (the hub user who opened the page), if set.
+    For reading only, nothing is created or migrated in the folder. Changes are signed with
+    ``INKL_AUTHOR`` (the hub user who opened the page), if set.
     """
     location = location or os.environ.get("INKL_DATABASE_URL")
+    author = os.environ.get("INKL_AUTHOR", "")
     if str(location).startswith(("postgresql://", "postgres://")):
         from inkl_widgets.store.postgres import PostgresStore  # psycopg only where it is used
 
-        return PostgresStore(str(location), author=os.environ.get("INKL_AUTHOR", ""))
+        return PostgresStore(str(location), author=author)
     folder = Path(location) if location else default_data_dir()
+    if writable:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as error:
+            raise _refused(error, folder) from error
+    return WorkbookStore(folder / DATABASE_FILE, writable=writable, author=author)
+
+
+def open_store_as_allowed(location: str | Path | None = None) -> tuple[WorkbookStore, str | None]:
+    """The store for writing; where writing is refused (a read-only folder, a full disk) the
+    same store for reading, with the key of the sentence that says why (``error.<key>``)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        return open_store(location), None
+    except WorkbookError as error:
+        if error.key not in ("read_only", "disk_full"):
+            raise
+        return open_store(location, writable=False), error.key
+
+
+def _refused(error: Exception, folder: Path) -> WorkbookError:
+    """The sentence for a failed write, with the cause logged (never the user's text)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    name = getattr(error, "sqlite_errorname", None) or type(error).__name__
+    log.warning("storage refused in %s: %s: %s", folder, name, error)
+    if code == SQLITE_FULL or getattr(error, "errno", None) == errno.ENOSPC or _full(folder):
+        return WorkbookError("disk_full")
+    if code == SQLITE_READONLY or not _writable(folder):
+        return WorkbookError("read_only")
+    return WorkbookError("storage_failed")
+
+
+def _full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` has no room left (SQLite may only say "I/O error")."""
+    try:
+        return os.statvfs(folder).f_bavail == 0
     except OSError:
-        raise WorkbookError("storage_failed") from None
-    return WorkbookStore(folder / DATABASE_FILE, author=os.environ.get("INKL_AUTHOR", ""))
+        return False
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this user may create files in ``folder`` (or in the folder it would be made in)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
 
 
 def _connect(file: Path) -> sqlite3.Connection:
@@ -108,6 +159,50 @@ def _connect(file: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _connect_for_reading(file: Path) -> sqlite3.Connection:
+    """The database opened read-only, or an empty one in memory when there is no file yet.
+
+    A WAL database needs its ``-shm`` file to be read. Where that cannot be made (a read-only
+    folder, a full disk) and no write-ahead log is pending, the file alone holds every change
+    and is opened as immutable. A schema older than this code's is migrated in a copy in memory.
+    """
+    if not file.is_file():
+        return _migrated_copy(None)
+    base = f"{file.resolve().as_uri()}?mode=ro"
+    try:
+        return _open_for_reading(base)
+    except sqlite3.OperationalError as error:
+        pending = file.with_name(file.name + "-wal")
+        if pending.is_file() and pending.stat().st_size > 0:
+            raise
+        log.info("reading %s as immutable: %s", file, error)
+        return _open_for_reading(base + "&immutable=1")
+
+
+def _open_for_reading(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        version = schema.version_of(connection)
+    except (sqlite3.Error, WorkbookError):
+        connection.close()
+        raise
+    return connection if version == schema.SCHEMA_VERSION else _migrated_copy(connection)
+
+
+def _migrated_copy(source: sqlite3.Connection | None) -> sqlite3.Connection:
+    """An in-memory copy of ``source`` (or an empty database) brought up to this schema."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    if source is not None:
+        source.backup(memory)
+        source.close()
+    memory.execute("BEGIN")
+    schema.migrate(memory)
+    memory.execute("COMMIT")
+    return memory
 
 
 def _now() -> str:
@@ -138,20 +233,20 @@ class WorkbookStore:
     per save against 0.02 ms on a kept connection.
     """
 
-    def __init__(self, file: Path, author: str = ""):
+    def __init__(self, file: Path, writable: bool = True, author: str = ""):
         self.file = file
+        self.writable = writable
         self.author = author  # who each change is recorded as made by ("" when no one logs in)
         self._lock = threading.Lock()
         try:
-            self._connection = _connect(file)
-        except sqlite3.OperationalError:
-            raise WorkbookError("storage_failed") from None
+            self._connection = _connect(file) if writable else _connect_for_reading(file)
+        except sqlite3.Error as error:
+            raise _refused(error, file.parent) from error
+        if not writable:
+            return
         try:
             with self._writing() as connection:
                 schema.migrate(connection)
-        except sqlite3.OperationalError:
-            self.close()
-            raise WorkbookError("storage_failed") from None
         except WorkbookError:
             self.close()
             raise
@@ -169,16 +264,21 @@ class WorkbookStore:
     def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
             connection = self._connection
-            connection.execute(begin)
             try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:  # SQLite may have rolled back already (disk full)
-                    connection.execute("ROLLBACK")
-                raise
+                connection.execute(begin)
+                try:
+                    yield connection
+                    connection.execute("COMMIT")
+                except BaseException:
+                    if connection.in_transaction:  # SQLite may have rolled back (disk full)
+                        connection.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise _refused(error, self.file.parent) from error
 
     def _writing(self):
+        if not self.writable:
+            raise WorkbookError("read_only")
         return self._transaction("BEGIN IMMEDIATE")
 
     def _reading(self):
@@ -251,18 +351,13 @@ class WorkbookStore:
         """Write several fields at once (a new plan row, two rows swapping places): all or none."""
         checked = {path: check_field(path, value) for path, value in values.items()}
         expected = expected or {}
-        try:
-            with self._writing() as connection:
-                self._require(connection, workbook_id)
-                results = {
-                    path: self._write(
-                        connection, workbook_id, path, value, expected.get(path), origin
-                    )
-                    for path, value in checked.items()
-                }
-                self._touch(connection, workbook_id)
-        except sqlite3.Error:
-            raise WorkbookError("storage_failed") from None
+        with self._writing() as connection:
+            self._require(connection, workbook_id)
+            results = {
+                path: self._write(connection, workbook_id, path, value, expected.get(path), origin)
+                for path, value in checked.items()
+            }
+            self._touch(connection, workbook_id)
         return results
 
     def _write(self, connection, workbook_id, path, value, expected, origin) -> Saved:
@@ -316,22 +411,19 @@ class WorkbookStore:
         Fields the new state lacks are removed, with the removal recorded in the history.
         """
         fields = flatten(validate_workbook(msgspec.to_builtins(workbook)))
-        try:
-            with self._writing() as connection:
-                exists = _workbook_exists(connection, workbook.id)
-                if exists and must_be_new:
-                    raise WorkbookError("workbook_exists")
-                if not exists:
-                    connection.execute(
-                        "INSERT INTO workbooks (id, created_at, updated_at) VALUES (:id, :at, :at)",
-                        {"id": workbook.id, "at": _now()},
-                    )
-                for path, value in fields.items():
-                    self._write(connection, workbook.id, path, value, None, origin)
-                self._remove_missing(connection, workbook.id, set(fields), origin)
-                self._touch(connection, workbook.id)
-        except sqlite3.Error:
-            raise WorkbookError("storage_failed") from None
+        with self._writing() as connection:
+            exists = _workbook_exists(connection, workbook.id)
+            if exists and must_be_new:
+                raise WorkbookError("workbook_exists")
+            if not exists:
+                connection.execute(
+                    "INSERT INTO workbooks (id, created_at, updated_at) VALUES (:id, :at, :at)",
+                    {"id": workbook.id, "at": _now()},
+                )
+            for path, value in fields.items():
+                self._write(connection, workbook.id, path, value, None, origin)
+            self._remove_missing(connection, workbook.id, set(fields), origin)
+            self._touch(connection, workbook.id)
 
     def _remove_missing(self, connection, workbook_id: str, keep: set[str], origin: str) -> None:
         rows = connection.execute(
@@ -378,6 +470,8 @@ class WorkbookStore:
 
     def restore(self, workbook_id: str, sequence: int) -> Saved:
         """Put back the value a field had right after history entry ``sequence``."""
+        if not 0 < sequence < 2**63:  # beyond SQLite's integers: no such entry
+            raise WorkbookError("no_such_change")
         with self._reading() as connection:
             row = connection.execute(
                 "SELECT path, new_value FROM history WHERE workbook_id = :id AND seq = :seq",

@@ -74,6 +74,7 @@ class PostgresStore(WorkbookStore):
     def __init__(self, url: str, author: str = ""):
         self.url = url
         self.file = None
+        self.writable = True
         self.author = author
         self._lock = threading.Lock()
         self._connection = _connect(url)

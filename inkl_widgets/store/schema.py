@@ -28,20 +28,35 @@ MIGRATIONS: list[tuple[str, ...]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(connection: sqlite3.Connection, migrations=MIGRATIONS) -> None:
+def version_of(connection, latest: int = SCHEMA_VERSION) -> int:
+    """The database's schema version (0 for a new, empty one), refusing a newer one."""
+    if isinstance(connection, sqlite3.Connection):
+        found = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'inkl_schema'"
+        ).fetchone()
+    else:  # PostgreSQL: the table in the organisation's own schema, by its search path
+        (found,) = connection.execute("SELECT to_regclass('inkl_schema') IS NOT NULL").fetchone()
+    (version,) = (
+        connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone() if found else (0,)
+    )
+    if (version or 0) > latest:
+        raise WorkbookError("database_newer")
+    return version or 0
+
+
+def migrate(connection, migrations: list[tuple[str, ...]] = MIGRATIONS) -> None:
     """Bring the database up to the last of ``migrations``, inside the caller's transaction.
 
-    The SQL is the subset SQLite and PostgreSQL share, so each engine passes its own list.
+    The SQL is the subset SQLite and PostgreSQL share, so each engine passes its own list. A
+    database that is up to date is only read.
     """
     latest = len(migrations)
+    version = version_of(connection, latest)
+    if version == latest:
+        return
     connection.execute("CREATE TABLE IF NOT EXISTS inkl_schema (version INTEGER NOT NULL)")
-    (version,) = connection.execute("SELECT MAX(version) FROM inkl_schema").fetchone()
-    version = version or 0
-    if version > latest:
-        raise WorkbookError("database_newer")
     for statements in migrations[version:]:
         for statement in statements:
             connection.execute(statement)
-    if version < latest:
-        connection.execute("DELETE FROM inkl_schema")
-        connection.execute("INSERT INTO inkl_schema VALUES (:version)", {"version": latest})
+    connection.execute("DELETE FROM inkl_schema")
+    connection.execute("INSERT INTO inkl_schema VALUES (:version)", {"version": latest})
