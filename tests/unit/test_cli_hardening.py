@@ -60,7 +60,7 @@ def test_history_shows_field_values_escaped(store, data_dir):
     result = inkl("history", workbook_id, data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert not raw_controls(result.stdout)
-    assert all(len(line.split("\t")) == 5 for line in result.stdout.splitlines())
+    assert all(len(line.split("\t")) == 6 for line in result.stdout.splitlines())  # with who
 
 
 @pytest.mark.parametrize("number", ["18446744073709551616", "-1", "0", "9223372036854775808"])
