@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from inkl_widgets.content.loading import load_content
 from inkl_widgets.widgets.backup import BackupBar
-from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.binding import PLAIN, PageContext, replace_children, static_html
 from inkl_widgets.widgets.browser import BrowserBridge
 from inkl_widgets.widgets.header import PageHeader, neighbours, page_name
 
@@ -25,17 +25,18 @@ class Page(widgets.VBox):
         super().__init__(_dom_classes=("inkl-page",), layout=PLAIN)
         self.ctx = ctx
         self.bridge = BrowserBridge()
+        if ctx.session is not None:
+            ctx.on_any(self, self._maybe_language_changed)
         self.render()
 
     def body(self) -> list[widgets.Widget]:
         raise NotImplementedError
 
     def render(self) -> None:
-        """Build the page's widgets from the session and the texts in the current language."""
+        """Build the page's widgets from the session and the texts in the current language, and
+        close the ones they replace, so that switching languages all evening costs nothing."""
         ctx = self.ctx
-        if ctx.session is not None:
-            ctx.session.forget_listeners()
-            ctx.session.on_field("language", ctx.guard(self._language_changed_elsewhere))
+        ctx.conflicts.clear()
         self.header = PageHeader(ctx, self.page, self.switch_language)
         main = widgets.VBox(self.body(), _dom_classes=("inkl-main",), layout=PLAIN)
         backup = [BackupBar(ctx)] if ctx.session is not None else []
@@ -46,25 +47,33 @@ class Page(widgets.VBox):
             f'<span class="inkl-page-meta" hidden data-lang="{escape(ctx.content.language)}" '
             f'data-title="{escape(title)}"></span>'
         )
-        self.children = [
+        children = [
             static_html(f"<style>{STYLE}</style>{meta}"),
             self.bridge,
             self.header,
             *backup,
             ctx.alerts,
+            ctx.conflicts,
             main,
             neighbours(ctx, self.page),
         ]
+        replace_children(self, children, keep=(self.bridge, ctx.alerts, ctx.conflicts))
 
     def switch_language(self, language: str) -> None:
         """Show the page in another language; the answers stay, since they are in the store."""
         if language == self.ctx.content.language:
             return
         if self.ctx.session is not None:
-            self.ctx.session.edit("language", language)
-        self.ctx.content = load_content(language)
-        self.render()
+            self.ctx.session.edit("language", language)  # shown by _maybe_language_changed
+        else:
+            self._show_language(language)
 
-    def _language_changed_elsewhere(self, language) -> None:
+    def _maybe_language_changed(self, path: str) -> None:
+        """The workbook's language changed, here or in another tab: show the page in it."""
+        language = self.ctx.session.value("language")
+        if path == "language" and language != self.ctx.content.language:
+            self._show_language(language)
+
+    def _show_language(self, language: str) -> None:
         self.ctx.content = load_content(language)
         self.render()
