@@ -9,9 +9,10 @@ import ipywidgets as widgets
 
 from inkl_widgets.content.loading import load_content
 from inkl_widgets.widgets.backup import BackupBar
-from inkl_widgets.widgets.binding import PLAIN, PageContext, replace_children, static_html
+from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
 from inkl_widgets.widgets.browser import BrowserBridge
 from inkl_widgets.widgets.header import PageHeader, neighbours, page_name
+from inkl_widgets.widgets.lifetime import replace_children
 
 STYLE = (Path(__file__).parent / "inkl.css").read_text(encoding="utf-8")
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -23,6 +22,7 @@ from inkl_widgets.content.loading import Content
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.store.database import WorkbookStore
 from inkl_widgets.store.session import Conflict, WorkbookSession
+from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children, while_open
 
 log = logging.getLogger(__name__)
 # Shared by every widget that never changes its own layout or style: each widget's own Layout
@@ -76,74 +76,8 @@ class AlertArea(StaticHTML):
         self.value = ""
 
 
-class Busy:
-    """True while a widget makes a change itself, so that its own observer lets it pass.
-
-    The one guard against a widget echoing its own update (traitlets' ``link`` keeps the same
-    flag); it nests, so a change made inside another stays quiet until the outer one ends.
-    """
-
-    def __init__(self):
-        self.depth = 0
-
-    def __bool__(self) -> bool:
-        return self.depth > 0
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-
-
-def while_open(widget: widgets.Widget, unsubscribe: Callable[[], None]) -> None:
-    """End a subscription when ``widget`` is closed (``close`` drops its comm)."""
-
-    def closed(change) -> None:
-        if change["new"] is None:
-            unsubscribe()
-
-    widget.observe(closed, names="comm")
-
-
-# Models every page shares: closing a page's widgets must leave them alone.
-SHARED_MODELS = {id(model) for model in (PLAIN, FULL_WIDTH, STATIC_STYLE, LABEL_STYLE)}
-SHARED_MODELS |= {id(model) for model in (CHOICE_STYLE, BUTTON_STYLE)}
-
-
-def keep_open(model: widgets.Widget) -> widgets.Widget:
-    """Mark a layout or style shared by many widgets, so closing one of them keeps it."""
-    SHARED_MODELS.add(id(model))
-    return model
-
-
-def close_tree(widget: widgets.Widget, keep: Iterable[widgets.Widget] = ()) -> None:
-    """Close a widget, its children and their own layouts and styles, but none in ``keep``.
-
-    ``Widget.close`` closes only the one model; a page that replaces a part of itself closes
-    the whole part, so the browser and the kernel let go of it (and its listeners end).
-    """
-    kept = {id(model) for model in keep} | SHARED_MODELS
-    stack = [widget]
-    while stack:
-        model = stack.pop()
-        if not isinstance(model, widgets.Widget) or id(model) in kept:
-            continue
-        stack += getattr(model, "children", ())
-        stack += [getattr(model, "layout", None), getattr(model, "style", None)]
-        model.close()
-
-
-def replace_children(box: widgets.Box, children: Iterable[widgets.Widget], keep=()) -> None:
-    """Show ``children`` in ``box`` and close the ones they replace (but those in ``keep``)."""
-    new = list(children)
-    old = box.children
-    box.children = new
-    for child in old:
-        if child not in new:
-            close_tree(child, keep)
+for shared in (PLAIN, FULL_WIDTH, STATIC_STYLE, LABEL_STYLE, CHOICE_STYLE, BUTTON_STYLE):
+    keep_open(shared)
 
 
 class ConflictNotes(widgets.VBox):

@@ -35,19 +35,17 @@ from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import PlanItem
 from inkl_widgets.widgets.binding import (
     PLAIN,
-    Busy,
     PageContext,
     bind,
     bound_text,
     button,
-    keep_open,
     labelled,
-    replace_children,
     static_html,
 )
 from inkl_widgets.widgets.browser import WhenShown
 from inkl_widgets.widgets.cycle import CyclePanel
 from inkl_widgets.widgets.downloads import PlanDownloads
+from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children
 from inkl_widgets.widgets.plan_grid import STYLE, ActionPlanGrid
 
 

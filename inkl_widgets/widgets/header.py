@@ -12,14 +12,8 @@ from inkl_widgets.domain.progress import step_progress
 from inkl_widgets.model.fields import path_parts
 from inkl_widgets.store.session import SaveStatus
 from inkl_widgets.widgets.address import page_link
-from inkl_widgets.widgets.binding import (
-    PLAIN,
-    PageContext,
-    StaticHTML,
-    labelled,
-    static_html,
-    while_open,
-)
+from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, labelled, static_html
+from inkl_widgets.widgets.lifetime import while_open
 
 PAGES = {
     "start": "00_start.ipynb",

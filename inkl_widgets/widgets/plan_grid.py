@@ -44,7 +44,8 @@ from inkl_widgets.domain.plan import (
     sort_by_time_edits,
 )
 from inkl_widgets.model.fields import path_parts
-from inkl_widgets.widgets.binding import PLAIN, Busy, PageContext, button, close_tree, static_html
+from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.lifetime import Busy, close_tree
 from inkl_widgets.widgets.plan_row import PlanRow, SharedLook
 
 STYLE = (Path(__file__).parent / "plan.css").read_text(encoding="utf-8")

@@ -17,9 +17,9 @@ from inkl_widgets.widgets.binding import (
     bound_line,
     bound_text,
     button,
-    replace_children,
     static_html,
 )
+from inkl_widgets.widgets.lifetime import replace_children
 
 
 class QuestionGroupBox(widgets.VBox):

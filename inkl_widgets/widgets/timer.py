@@ -6,14 +6,8 @@ import ipywidgets as widgets
 from traitlets import Bool, Int, observe
 
 from inkl_widgets.store.session import Immediately, kernel_scheduler
-from inkl_widgets.widgets.binding import (
-    PLAIN,
-    PageContext,
-    button,
-    labelled,
-    static_html,
-    while_open,
-)
+from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
+from inkl_widgets.widgets.lifetime import while_open
 
 
 class FacilitationTimer(widgets.HBox):

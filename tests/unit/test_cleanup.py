@@ -6,7 +6,7 @@ from __future__ import annotations
 from ipywidgets.widgets.widget import _instances
 
 from inkl_widgets.pages.app import open_workbook, show
-from inkl_widgets.widgets.binding import close_tree
+from inkl_widgets.widgets.lifetime import close_tree
 from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 from inkl_widgets.widgets.questions import QuestionGroupBox
 
