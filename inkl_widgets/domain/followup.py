@@ -14,6 +14,7 @@ import secrets
 import msgspec
 
 from inkl_widgets.domain.plan import plan_rows
+from inkl_widgets.model.fields import field_path
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, Workbook
 from inkl_widgets.store.database import WorkbookStore
 
@@ -36,9 +37,9 @@ def new_meeting_edits(workbook: Workbook, today: dt.date) -> tuple[str, dict[str
     Writing the statuses at once records the meeting for every item, also those nobody changes.
     """
     meeting_id = secrets.token_hex(4)
-    edits: dict[str, object] = {f"followups/{meeting_id}/date": today.isoformat()}
+    edits: dict[str, object] = {field_path("followups", meeting_id, "date"): today.isoformat()}
     for item_id, item in plan_rows(workbook):
-        edits[f"followups/{meeting_id}/items/{item_id}/status"] = item.status
+        edits[field_path("followups", meeting_id, "items", item_id, "status")] = item.status
     return meeting_id, edits
 
 
@@ -51,9 +52,11 @@ def status_edits(
     workbook: Workbook, meeting_id: str, item_id: str, status: str
 ) -> dict[str, object]:
     """An owner's status at a meeting; at the newest meeting it is also the plan's status."""
-    edits: dict[str, object] = {f"followups/{meeting_id}/items/{item_id}/status": status}
+    edits: dict[str, object] = {
+        field_path("followups", meeting_id, "items", item_id, "status"): status
+    }
     if is_newest(workbook, meeting_id) and item_id in workbook.plan:
-        edits[f"plan/{item_id}/status"] = status
+        edits[field_path("plan", item_id, "status")] = status
     return edits
 
 

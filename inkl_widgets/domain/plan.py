@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.model import PLAN_COLUMNS, Plan
 from inkl_widgets.model.errors import WorkbookError
+from inkl_widgets.model.fields import field_path
 from inkl_widgets.model.workbook import STATUSES, PlanItem, Workbook
 
 if TYPE_CHECKING:
@@ -92,10 +93,10 @@ def frame_edits(
             wanted[column] = _cell(row[column], column, item_id, content, today)
         for field, value in wanted.items():
             if item_id not in workbook.plan or getattr(current, field) != value:
-                edits[f"plan/{item_id}/{field}"] = value
+                edits[field_path("plan", item_id, field)] = value
     for item_id, _ in plan_rows(workbook):
         if item_id not in ids:
-            edits[f"plan/{item_id}/deleted"] = True
+            edits[field_path("plan", item_id, "deleted")] = True
     return edits
 
 
@@ -109,7 +110,7 @@ def _cell(value: object, column: str, item_id: str, content: Content, today) -> 
             return value.isoformat()[:10]
         parsed = parse_time(str(value), today)
         if parsed is None:
-            raise WorkbookError("bad_format", field=f"plan/{item_id}/time")
+            raise WorkbookError("bad_format", field=field_path("plan", item_id, "time"))
         return parsed
     text = value if isinstance(value, str) else str(value)
     if column == "focus":
@@ -129,7 +130,7 @@ def _next_position(workbook: Workbook) -> int:
 def new_row_edits(workbook: Workbook, item_id: str | None = None) -> tuple[str, dict]:
     """An empty row at the end of the plan."""
     item_id = item_id or new_item_id()
-    return item_id, {f"plan/{item_id}/position": _next_position(workbook)}
+    return item_id, {field_path("plan", item_id, "position"): _next_position(workbook)}
 
 
 def example_edits(workbook: Workbook, plan: Plan, today: dt.date) -> dict[str, object]:
@@ -147,18 +148,18 @@ def example_edits(workbook: Workbook, plan: Plan, today: dt.date) -> dict[str, o
             "roles": example.roles,
             "position": position + offset,
         }
-        edits.update({f"plan/{item_id}/{field}": value for field, value in values.items()})
+        edits.update({field_path("plan", item_id, field): value for field, value in values.items()})
     return edits
 
 
 def delete_edits(item_id: str, deleted: bool = True) -> dict[str, object]:
     """Deleting only marks the row, so that undo (``deleted=False``) brings it back whole."""
-    return {f"plan/{item_id}/deleted": deleted}
+    return {field_path("plan", item_id, "deleted"): deleted}
 
 
 def retire_edits(item_id: str, retired: bool = True) -> dict[str, object]:
     """A retired item leaves the plan but keeps its place in the follow-up history."""
-    return {f"plan/{item_id}/retired": retired}
+    return {field_path("plan", item_id, "retired"): retired}
 
 
 def _order_edits(rows: list[tuple[str, PlanItem]], order: list[str]) -> dict[str, object]:
@@ -168,7 +169,7 @@ def _order_edits(rows: list[tuple[str, PlanItem]], order: list[str]) -> dict[str
         positions = list(range(1, len(rows) + 1))
     current = {key: item.position for key, item in rows}
     return {
-        f"plan/{key}/position": position
+        field_path("plan", key, "position"): position
         for key, position in zip(order, positions, strict=True)
         if current[key] != position
     }

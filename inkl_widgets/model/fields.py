@@ -29,12 +29,26 @@ _MESSAGE_TO_KEY = (
     ("Expected `int` <=", "out_of_range"),
 )
 FIELD_PART_LIMIT = 80  # the longest key the model has (a content id)
+SEPARATOR = "/"
+
+
+def field_path(*parts: object) -> str:
+    """The path of one field from its parts: ``field_path("plan", item_id, "goal")``.
+
+    The one place paths are built, so that no caller spells the separator itself.
+    """
+    return SEPARATOR.join(str(part) for part in parts)
+
+
+def path_parts(path: str) -> tuple[str, ...]:
+    """The parts of a field path, ``("plan", item_id, "goal")``; none for the empty path."""
+    return tuple(path.split(SEPARATOR)) if path else ()
 
 
 def shown_field(*parts: object) -> str:
     """A field's path as a message names it: each part cut short and a lone surrogate replaced,
     so that a refusal never repeats a long key from a file and can always be shown or printed."""
-    shown = "/".join(str(part)[:FIELD_PART_LIMIT] for part in parts if part != "")
+    shown = field_path(*(str(part)[:FIELD_PART_LIMIT] for part in parts if part != ""))
     return shown.encode("utf-8", "replace").decode("utf-8")
 
 
@@ -125,7 +139,7 @@ def flatten(workbook: Workbook) -> dict[str, object]:
     def walk(node, path: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                walk(value, f"{path}/{key}" if path else str(key))
+                walk(value, field_path(path, key) if path else str(key))
         else:
             fields[path] = node
 
@@ -140,7 +154,7 @@ def assemble(workbook_id: str, fields: dict[str, object]) -> Workbook:
     tree: dict = {}
     for path, value in fields.items():
         node = tree
-        *parents, leaf = path.split("/")
+        *parents, leaf = path_parts(path)
         for part in parents:
             node = node.setdefault(part, {})
         node[leaf] = value
@@ -157,7 +171,7 @@ def check_field(path: str, value: object) -> object:
 
 
 def _annotation_at(path: str):
-    parts = path.split("/") if path else []
+    parts = path_parts(path)
     current: object = Workbook
     for index, part in enumerate(parts):
         if isinstance(current, type) and issubclass(current, Struct):

@@ -27,6 +27,7 @@ class AddressedPage(widgets.VBox):
         self.address = hidden_field("address")
         self.page: widgets.Widget | None = None
         self._build = build
+        self._slots: dict[str, widgets.VBox] = {}
         self.address.observe(self._arrived, names="value")
         super().__init__([self.address], layout=PLAIN)
 
@@ -40,3 +41,18 @@ class AddressedPage(widgets.VBox):
             message = escape(load_content(REFERENCE_LANGUAGE).t("error.unexpected"))
             self.page = widgets.HTML(f'<p class="inkl-alert" role="alert">{message}</p>')
         self.children = [self.page]
+        for name, slot in self._slots.items():
+            slot.children = self._built_part(name)
+
+    def part(self, name: str) -> widgets.VBox:
+        """A place for one part of the page (see ``Page.part``), filled once it is built; the
+        header's place holds the field the browser writes the address into."""
+        if name not in self._slots:
+            waiting = [self.address] if name == "header" else []
+            self._slots[name] = widgets.VBox(waiting, layout=PLAIN)
+        return self._slots[name]
+
+    def _built_part(self, name: str) -> list[widgets.Widget]:
+        if hasattr(self.page, "part"):
+            return [self.page.part(name)]
+        return [self.page] if name == "header" else []  # the message why it failed

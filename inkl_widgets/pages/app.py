@@ -1,8 +1,9 @@
 """What the notebooks call: open the workbook named in the page's address and show a page.
 
-Each notebook is one short cell — import, then ``show(open_workbook(), page)`` — so that all
-logic lives here, where it is tested. One cell rather than three: Voilà spends about 20 ms on
-each cell it runs, and every page waits for all of them.
+A notebook opens its page once (``open_page``) and shows its parts in a few short cells
+(``page.part("header")`` …), so that a consultant can drop, reorder or add to them while all
+logic lives here, where it is tested. Keep the cells few: Voilà spends about 20 ms on each cell
+it runs, and every page waits for all of them.
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ def context_for(
     if refused:
         ctx.alerts.show(ctx.content.t(f"error.{refused}"))
     return ctx
+
+
+def open_page(page: str, workbook_id: str | None = None):
+    """The page ``page`` of the workbook named in the address (or ``workbook_id``), to show
+    whole or a part at a time (``part``)."""
+    return show(open_workbook(workbook_id), page)
 
 
 def show(ctx: PageContext | AddressUnknown, page: str):

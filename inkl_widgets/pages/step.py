@@ -22,56 +22,82 @@ from inkl_widgets.widgets.timer import FacilitationTimer
 EARLIER_NOTES = {"step2": "step1", "step3": "step2"}
 
 
+# The part each kind of input element starts; the texts after it belong to it.
+PART_OF = {Questions: "questions", Notes: "notes", Plan: "plan", FollowUp: "followup"}
+
+
 class StepPage(Page):
+    """A step: parts ``"intro"`` (title, timer, the texts before the first input), then one
+    part for each input element (``"questions"``, ``"plan"``, ``"followup"``, ``"notes"``)
+    with the texts that follow it."""
+
     def __init__(self, ctx: PageContext, step_id: str):
         self.page = step_id
         super().__init__(ctx)
 
-    def body(self) -> list[widgets.Widget]:
+    @property
+    def grid(self) -> ActionPlanGrid | None:
+        """The action plan's grid, on the page that has one (``grid.df`` is the plan)."""
+        shown = self.parts.get("plan")
+        return (
+            next((w for w in shown.children if isinstance(w, ActionPlanGrid)), None)
+            if shown
+            else None
+        )
+
+    def sections(self) -> dict[str, list[widgets.Widget]]:
         ctx = self.ctx
         section = ctx.content.section(self.page)
         if ctx.session is None:
-            return [
-                static_html(f"<h1>{escape(section.heading or section.name)}</h1>"),
-                static_html(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
-            ]
+            return {
+                "intro": [
+                    static_html(f"<h1>{escape(section.heading or section.name)}</h1>"),
+                    static_html(f"<p>{escape(ctx.content.t('page.no_workbook'))}</p>"),
+                ]
+            }
         title = ctx.content.t("page.step", number=section.number, name=section.name)
         heading = section.heading if section.heading and section.heading != section.name else ""
         subtitle = f'<p class="inkl-subtitle">{escape(heading)}</p>' if heading else ""
-        parts: list[widgets.Widget] = [
+        intro: list[widgets.Widget] = [
             static_html(f"<h1>{escape(title)}</h1>{subtitle}"),
             FacilitationTimer(ctx, section.timebox_minutes or 30),
         ]
         earlier = EARLIER_NOTES.get(self.page)
-        for element in section.elements:
-            if isinstance(element, Questions):
-                groups = widgets.VBox(
-                    [QuestionGroupBox(ctx, g) for g in element.groups],
-                    _dom_classes=("inkl-questions",),
-                    layout=PLAIN,
-                )
-                if earlier == "step1":
-                    side = widgets.HBox(
-                        [groups, EarlierNotes(ctx, earlier)],
-                        _dom_classes=("inkl-with-aside",),
-                        layout=PLAIN,
-                    )
-                    parts.append(side)
-                else:
-                    parts.append(groups)
-            elif isinstance(element, Notes):
-                parts.append(NotesField(ctx, self.page, element))
-            elif isinstance(element, Plan):
-                parts.append(static_html(element_html(element, ctx.content, level=2)))
-                parts += [ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
-            elif isinstance(element, FollowUp):
-                parts.append(static_html(element_html(element, ctx.content, level=2)))
-                plan = ctx.content.section("step3").element("plan")
-                parts.append(FollowUpSection(ctx, plan))
-            else:
-                parts.append(static_html(element_html(element, ctx.content, level=2)))
         if earlier == "step2":
-            parts.insert(2, EarlierNotes(ctx, earlier))
+            intro.append(EarlierNotes(ctx, earlier))
+        parts = {"intro": intro}
+        current = intro
+        for element in section.elements:
+            name = PART_OF.get(type(element))
+            if name is not None:
+                current = parts.setdefault(name, [])
+            current += self._element(element, earlier)
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
-            parts.append(PreviousAnswers(ctx, self.page))
+            current.append(PreviousAnswers(ctx, self.page))
         return parts
+
+    def _element(self, element, earlier: str | None) -> list[widgets.Widget]:
+        ctx = self.ctx
+        if isinstance(element, Questions):
+            groups = widgets.VBox(
+                [QuestionGroupBox(ctx, g) for g in element.groups],
+                _dom_classes=("inkl-questions",),
+                layout=PLAIN,
+            )
+            if earlier != "step1":
+                return [groups]
+            side = widgets.HBox(
+                [groups, EarlierNotes(ctx, earlier)],
+                _dom_classes=("inkl-with-aside",),
+                layout=PLAIN,
+            )
+            return [side]
+        if isinstance(element, Notes):
+            return [NotesField(ctx, self.page, element)]
+        text = [static_html(element_html(element, ctx.content, level=2))]
+        if isinstance(element, Plan):
+            return [*text, ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
+        if isinstance(element, FollowUp):
+            plan = ctx.content.section("step3").element("plan")
+            return [*text, FollowUpSection(ctx, plan)]
+        return text

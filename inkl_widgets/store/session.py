@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field
 from inkl_widgets.model.workbook import Workbook
-from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.store.database import Change, WorkbookStore
 
 SAVE_INTERVAL = 0.4
 RETRY_DELAY = 2.0
@@ -36,6 +36,29 @@ class SaveStatus:
 
     state: str
     at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Another tab saved ``theirs`` over the words this page had just saved (``mine``)."""
+
+    path: str
+    mine: object
+    theirs: object
+
+
+Unsubscribe = Callable[[], None]
+
+
+def _subscribe(listeners: list, callback: Callable) -> Unsubscribe:
+    """Add ``callback`` to ``listeners``; the function returned takes it out again (once)."""
+    listeners.append(callback)
+
+    def unsubscribe() -> None:
+        if callback in listeners:
+            listeners.remove(callback)
+
+    return unsubscribe
 
 
 class Immediately:
@@ -73,11 +96,13 @@ class WorkbookSession:
         self._seen = store.latest_sequence(workbook_id)
         self._scheduler = scheduler or kernel_scheduler()
         self._pending: dict[str, object] = {}
-        self._typed_at: dict[str, float] = {}
+        self._typed_at: dict[str, float] = {}  # fields this page edited, and when
+        self._waiting: dict[str, Change] = {}  # other tabs' changes to fields this page typed in
         self._own: set[int] = set()
         self._flush_handle = None
         self._saved_at = float("-inf")  # when a save was last tried, on the scheduler's clock
         self._field_listeners: dict[str, list[Callable[[object], None]]] = {}
+        self._conflict_listeners: dict[str, list[Callable[[Conflict], None]]] = {}
         self._listeners: list[Callable[[str], None]] = []
         self._status_listeners: list[Callable[[SaveStatus], None]] = []
         self.status = SaveStatus("saved")
@@ -93,31 +118,48 @@ class WorkbookSession:
         return assemble(self.id, {**self.values, **self._pending})
 
     # ---- listening -------------------------------------------------------------------------
+    # Every subscription returns the function that ends it: a page that rebuilds its widgets
+    # drops the listeners of the widgets it closes, so a long meeting does not pile them up.
 
-    def on_field(self, path: str, callback: Callable[[object], None]) -> None:
-        """Call back with the new value when another tab changes this field."""
-        self._field_listeners.setdefault(path, []).append(callback)
+    def on_field(self, path: str, callback: Callable[[object], None]) -> Unsubscribe:
+        """Call back with the field's value after every change to it, this page's or another
+        tab's; returns the function that stops it."""
+        return _subscribe(self._field_listeners.setdefault(path, []), callback)
 
-    def on_any(self, callback: Callable[[str], None]) -> None:
+    def on_any(self, callback: Callable[[str], None]) -> Unsubscribe:
         """Call back with the path after any change, local or remote (progress, history)."""
-        self._listeners.append(callback)
+        return _subscribe(self._listeners, callback)
 
-    def on_status(self, callback: Callable[[SaveStatus], None]) -> None:
-        self._status_listeners.append(callback)
+    def on_status(self, callback: Callable[[SaveStatus], None]) -> Unsubscribe:
+        return _subscribe(self._status_listeners, callback)
+
+    def on_conflict(self, path: str, callback: Callable[[Conflict], None]) -> Unsubscribe:
+        """Call back when another tab wrote over what this page had just saved in the field."""
+        return _subscribe(self._conflict_listeners.setdefault(path, []), callback)
+
+    def listener_count(self) -> int:
+        """How many subscriptions are live: a page that keeps growing this leaks widgets."""
+        return (
+            sum(map(len, self._field_listeners.values()))
+            + sum(map(len, self._conflict_listeners.values()))
+            + len(self._listeners)
+            + len(self._status_listeners)
+        )
 
     def later(self, delay: float, callback: Callable[[], None]):
         """Run ``callback`` after ``delay`` seconds on the page's event loop (at once without)."""
         return self._scheduler.call_later(delay, callback)
 
-    def forget_listeners(self) -> None:
-        """Drop every listener, before a page rebuilds its widgets (a language switch)."""
-        self._field_listeners.clear()
-        self._listeners.clear()
-        self._status_listeners.clear()
+    def _changed(self, path: str) -> None:
+        value = self.value(path)
+        for callback in list(self._field_listeners.get(path, ())):
+            callback(value)
+        for callback in list(self._listeners):
+            callback(path)
 
     def _set_status(self, status: SaveStatus) -> None:
         self.status = status
-        for callback in self._status_listeners:
+        for callback in list(self._status_listeners):
             callback(status)
 
     # ---- writing ---------------------------------------------------------------------------
@@ -129,14 +171,13 @@ class WorkbookSession:
     def edit_many(self, values: dict[str, object]) -> None:
         """Several edits saved together (a new plan row, a swap of two rows)."""
         checked = {path: check_field(path, value) for path, value in values.items()}
-        now = time.monotonic()
+        now = self._scheduler.time()
         for path, value in checked.items():
             self._pending[path] = value
             self._typed_at[path] = now
         self._set_status(SaveStatus("saving"))
         for path in checked:
-            for callback in self._listeners:
-                callback(path)
+            self._changed(path)
         self._save_soon()
 
     def _save_soon(self) -> None:
@@ -184,30 +225,40 @@ class WorkbookSession:
     def poll(self) -> list[str]:
         """Take in what other tabs saved since the last look; returns the paths that changed.
 
-        A field this page is typing in (pending, or edited in the last few seconds) is left
-        alone: this page's own value is about to be saved over it anyway.
+        A field this page is typing in (edits not saved yet, or edited in the last few seconds)
+        keeps its words for now: unsaved ones are about to be saved over the other tab's. Once
+        the typing pauses, another tab's words that replaced the ones this page saved are taken
+        in, and the page is told (``on_conflict``) so that it can say so and offer its own back.
         """
-        changes = self.store.history(self.id, after=self._seen)
-        changed = []
-        now = time.monotonic()
-        for change in changes:
+        waited = dict(self._waiting)
+        for change in self.store.history(self.id, after=self._seen):
             self._seen = max(self._seen, change.sequence)
-            if change.sequence in self._own:
+            if change.sequence not in self._own:
+                self._waiting[change.path] = change
+        now = self._scheduler.time()
+        changed, conflicts = [], []
+        for path, change in list(self._waiting.items()):
+            if change.revision <= self.revisions.get(path, 0):
+                del self._waiting[path]  # this page has saved over it since
                 continue
-            typing = now - self._typed_at.get(change.path, -TYPING_GRACE) < TYPING_GRACE
-            if change.path in self._pending or typing:
+            typing = now - self._typed_at.get(path, -TYPING_GRACE) < TYPING_GRACE
+            if path in self._pending or typing:
                 continue
+            del self._waiting[path]
+            if path in waited:
+                conflicts.append(Conflict(path, self.values.get(path), change.new))
             if change.new is None:
-                self.values.pop(change.path, None)
+                self.values.pop(path, None)
             else:
-                self.values[change.path] = change.new
-            self.revisions[change.path] = change.revision
-            changed.append(change.path)
+                self.values[path] = change.new
+            self.revisions[path] = change.revision
+            changed.append(path)
         for path in changed:
-            for callback in self._field_listeners.get(path, []):
-                callback(self.values.get(path, ""))
-            for callback in self._listeners:
-                callback(path)
+            self._changed(path)
+        for conflict in conflicts:
+            if conflict.mine not in (None, "", conflict.theirs):
+                for callback in list(self._conflict_listeners.get(conflict.path, ())):
+                    callback(conflict)
         return changed
 
     def listen(self, interval: float = POLL_INTERVAL) -> None:

@@ -21,7 +21,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from inkl_widgets.content.loading import Content
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.store.database import WorkbookStore
-from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.store.session import Conflict, WorkbookSession
+from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children, while_open
 
 log = logging.getLogger(__name__)
 # Shared by every widget that never changes its own layout or style: each widget's own Layout
@@ -75,6 +76,53 @@ class AlertArea(StaticHTML):
         self.value = ""
 
 
+for shared in (PLAIN, FULL_WIDTH, STATIC_STYLE, LABEL_STYLE, CHOICE_STYLE, BUTTON_STYLE):
+    keep_open(shared)
+
+
+class ConflictNotes(widgets.VBox):
+    """Fields another tab wrote over while this page was typing: what happened, what is stored
+    now, this page's own words (kept in the history), and a button that puts them back."""
+
+    def __init__(self):
+        super().__init__(_dom_classes=("inkl-conflicts",), layout=PLAIN)
+        self._notes: dict[str, widgets.Widget] = {}
+
+    def show(self, ctx: PageContext, label: str, conflict: Conflict) -> None:
+        t = ctx.content.t
+        text = StaticHTML(
+            f'<div role="alert"><p>{escape(t("conflict.changed", field=label))}</p>'
+            f"<blockquote>{_quoted(conflict.theirs)}</blockquote>"
+            f"<p>{escape(t('conflict.kept'))}</p><blockquote>{_quoted(conflict.mine)}</blockquote>"
+            "</div>"
+        )
+        back = button(t("conflict.restore"), tooltip=t("conflict.restore_field", field=label))
+
+        def put_back(_button) -> None:
+            ctx.session.edit(conflict.path, conflict.mine)
+            self.drop(conflict.path)
+
+        back.on_click(ctx.guard(put_back))
+        note = widgets.VBox([text, back], _dom_classes=("inkl-card", "inkl-conflict"))
+        self.drop(conflict.path)
+        self._notes[conflict.path] = note
+        self.children = list(self._notes.values())
+
+    def drop(self, path: str) -> None:
+        """Take away the note about ``path`` (its words are back, or the page is rebuilt)."""
+        note = self._notes.pop(path, None)
+        if note is not None:
+            replace_children(self, self._notes.values())
+
+    def clear(self) -> None:
+        for path in list(self._notes):
+            self.drop(path)
+
+
+def _quoted(value: object) -> str:
+    return escape(str(value if value is not None else "")).replace("\n", "<br>")
+
+
 @dataclass
 class PageContext:
     """What every part of a page needs: the session, the texts in the page's language, alerts."""
@@ -83,6 +131,7 @@ class PageContext:
     content: Content
     store: WorkbookStore | None = None
     alerts: AlertArea = field(default_factory=AlertArea)
+    conflicts: ConflictNotes = field(default_factory=ConflictNotes)
 
     def guard(self, callback: Callable) -> Callable:
         """Wrap a callback so no failure is silent."""
@@ -99,6 +148,10 @@ class PageContext:
             return None
 
         return guarded
+
+    def on_any(self, widget: widgets.Widget, callback: Callable[[str], None]) -> None:
+        """Call ``callback`` (guarded) with the path of every change while ``widget`` is open."""
+        while_open(widget, self.session.on_any(self.guard(callback)))
 
 
 def labelled(kind: type[widgets.DOMWidget], *classes: str, **state) -> widgets.DOMWidget:
@@ -151,29 +204,93 @@ def _from_widget(widget, value):
     return value
 
 
-def bind(widget: widgets.ValueWidget, ctx: PageContext, path: str, default: object = ""):
-    """Show the field's value in the widget, save the user's edits, and take in other tabs'.
+UNREADABLE = object()  # what ``from_widget`` returns for a value it cannot store: nothing is saved
 
-    A refused edit (too long, not a valid choice) shows its message and leaves the stored
-    value as it was.
+
+class FieldLink:
+    """Keep a widget's trait and a stored field in step, both ways, like traitlets' ``link``.
+
+    The widget shows the field's value from the start and after every change to the field,
+    this page's own (a sort, a restored value) or another tab's, unless it already shows the
+    same; the user's edits are saved through ``save``. ``to_widget`` and ``from_widget``
+    translate between what is stored and what the widget shows (``UNREADABLE``: save nothing).
+    A refused edit shows its message and leaves the stored value as it was. The link ends with
+    ``unlink``, or when the widget is closed.
     """
-    session = ctx.session
-    updating = {"remote": False}
-    widget.value = _to_widget(widget, session.value(path, default))
 
-    def edited(change) -> None:
-        if updating["remote"]:
+    def __init__(
+        self,
+        ctx: PageContext,
+        widget: widgets.Widget,
+        path: str,
+        trait: str = "value",
+        default: object = "",
+        to_widget: Callable[[object], object] | None = None,
+        from_widget: Callable[[object], object] | None = None,
+        save: Callable[[str, object], None] | None = None,
+        shown: Callable[[], None] | None = None,
+    ):
+        self.ctx, self.widget, self.trait, self.default = ctx, widget, trait, default
+        self.to_widget = to_widget or functools.partial(_to_widget, widget)
+        self.from_widget = from_widget or functools.partial(_from_widget, widget)
+        self.save = save or ctx.session.edit
+        self.shown = shown
+        self.busy = Busy()
+        self.path = ""
+        self._unsubscribe: Callable[[], None] = lambda: None
+        self._edited_guarded = ctx.guard(self._edited)
+        widget.observe(self._edited_guarded, names=trait)
+        while_open(widget, self.unlink)
+        self.retarget(path)
+
+    def retarget(self, path: str) -> None:
+        """Tie the widget to another field (a plan row showing another item) and show it."""
+        self._unsubscribe()
+        self.path = path
+        session, guard = self.ctx.session, self.ctx.guard
+        stop_value = session.on_field(path, guard(self.show))
+        stop_conflict = session.on_conflict(path, guard(self._conflict))
+
+        def unsubscribe() -> None:
+            stop_value()
+            stop_conflict()
+
+        self._unsubscribe = unsubscribe
+        self.show(session.value(path, self.default))
+
+    def show(self, value: object = None) -> None:
+        """Show the stored value, unless the widget already says the same (while typing)."""
+        stored = self.ctx.session.value(self.path, self.default)
+        if self.from_widget(getattr(self.widget, self.trait)) == stored:
             return
-        session.edit(path, _from_widget(widget, change["new"]))
-        ctx.alerts.clear()
+        with self.busy(), self.widget.hold_sync():
+            setattr(self.widget, self.trait, self.to_widget(stored))
+            if self.shown is not None:
+                self.shown()
 
-    def changed_elsewhere(value) -> None:
-        updating["remote"] = True
-        try:
-            widget.value = _to_widget(widget, value if value is not None else default)
-        finally:
-            updating["remote"] = False
+    def _edited(self, change) -> None:
+        if self.busy:
+            return
+        value = self.from_widget(change["new"])
+        if value is UNREADABLE:
+            return
+        if value != self.ctx.session.value(self.path, self.default):
+            self.save(self.path, value)
+        self.ctx.alerts.clear()
 
-    widget.observe(ctx.guard(edited), names="value")
-    session.on_field(path, ctx.guard(changed_elsewhere))
+    def _conflict(self, conflict: Conflict) -> None:
+        label = getattr(self.widget, "description", "") or self.path
+        self.ctx.conflicts.show(self.ctx, label, conflict)
+
+    def unlink(self) -> None:
+        """Stop following the field and saving the widget's edits."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+        self.widget.unobserve(self._edited_guarded, names=self.trait)
+
+
+def bind(widget: widgets.ValueWidget, ctx: PageContext, path: str, default: object = "", **how):
+    """Show the field's value in the widget, save the user's edits, and take in other tabs'
+    (see ``FieldLink``; ``how`` holds its transforms). Returns the widget."""
+    widget.field_link = FieldLink(ctx, widget, path, default=default, **how)
     return widget

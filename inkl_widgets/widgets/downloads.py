@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from inkl_widgets.model.fields import path_parts
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
 
 
@@ -39,7 +40,7 @@ class PlanDownloads(widgets.VBox):
         self.make.on_click(ctx.guard(lambda _button: self.make_links()))
         self.links = static_html()
         super().__init__([self.make, self.links], _dom_classes=("inkl-downloads",), layout=PLAIN)
-        ctx.session.on_any(ctx.guard(self._changed))
+        ctx.on_any(self, self._changed)
 
     def make_links(self) -> None:
         from inkl_widgets.export.plan_files import (
@@ -59,5 +60,5 @@ class PlanDownloads(widgets.VBox):
         self.links.value = f'<p role="status">{note}</p><ul>{"".join(links)}</ul>'
 
     def _changed(self, path: str) -> None:
-        if self.links.value and path.startswith(("plan/", "name")):
+        if self.links.value and path_parts(path)[0] in ("plan", "name"):
             self.links.value = ""

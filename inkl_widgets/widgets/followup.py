@@ -31,6 +31,7 @@ from inkl_widgets.domain.plan import (
     status_options,
 )
 from inkl_widgets.export.followup_html import history_html, item_title, status_table_html
+from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import PlanItem
 from inkl_widgets.widgets.binding import (
     PLAIN,
@@ -44,6 +45,7 @@ from inkl_widgets.widgets.binding import (
 from inkl_widgets.widgets.browser import WhenShown
 from inkl_widgets.widgets.cycle import CyclePanel
 from inkl_widgets.widgets.downloads import PlanDownloads
+from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children
 from inkl_widgets.widgets.plan_grid import STYLE, ActionPlanGrid
 
 
@@ -55,7 +57,7 @@ def _heading(text: str, level: int = 3) -> widgets.HTML:
 def _check_style() -> CheckboxStyle:
     """One style for the page's checkboxes, made when the first is: a module-level one would be
     one more model on every page."""
-    return CheckboxStyle()
+    return keep_open(CheckboxStyle())
 
 
 class ItemFollowUp(widgets.VBox):
@@ -64,7 +66,7 @@ class ItemFollowUp(widgets.VBox):
     def __init__(self, ctx: PageContext, meeting_id: str, item_id: str, item: PlanItem, n: int):
         t = ctx.content.t
         self.ctx, self.meeting_id, self.item_id = ctx, meeting_id, item_id
-        base = f"followups/{meeting_id}/items/{item_id}"
+        base = ("followups", meeting_id, "items", item_id)
         facts = [
             t("followup.owner", roles=item.roles or t("plan.blank")),
             t("followup.when", time=format_time(item.time, ctx.content) or t("plan.blank")),
@@ -76,49 +78,47 @@ class ItemFollowUp(widgets.VBox):
             f"<h4>{escape(title)}: {user_text(item_title(item, ctx.content))}</h4>"
             f'<p class="inkl-hint">{" · ".join(user_text(f) for f in facts)}</p>'
         )
-        self.status = labelled(
+        status = labelled(
             widgets.Dropdown,
             options=status_options(ctx.content),
-            value=ctx.session.value(f"{base}/status", item.status),
+            value=ctx.session.value(field_path(*base, "status"), item.status),
             description=t("followup.status", number=n),
         )
-        self._remote = False
-        self.status.observe(ctx.guard(self._status_chosen), names="value")
-        ctx.session.on_field(f"{base}/status", ctx.guard(self._status_elsewhere))
-        self.comment = bound_text(ctx, f"{base}/comment", t("followup.comment", number=n))
-        self.additions = bound_text(ctx, f"{base}/additions", t("followup.additions", number=n))
+        self.status = bind(
+            status,
+            ctx,
+            field_path(*base, "status"),
+            default=item.status,
+            to_widget=lambda value: value or "not_started",
+            save=self._status_chosen,
+        )
+        self.comment = bound_text(
+            ctx, field_path(*base, "comment"), t("followup.comment", number=n)
+        )
+        self.additions = bound_text(
+            ctx, field_path(*base, "additions"), t("followup.additions", number=n)
+        )
         self.next_goal = bound_text(
-            ctx, f"{base}/next_goal", t("followup.next_goal", number=n), rows=2
+            ctx, field_path(*base, "next_goal"), t("followup.next_goal", number=n), rows=2
         )
         reflection = widgets.Checkbox(
-            value=ctx.session.value(f"{base}/reflection", False),
+            value=ctx.session.value(field_path(*base, "reflection"), False),
             description=t("followup.reflection", number=n),
             indent=False,
             layout=PLAIN,
             style=_check_style(),
         )
-        self.reflection = bind(reflection, ctx, f"{base}/reflection", default=False)
+        self.reflection = bind(reflection, ctx, field_path(*base, "reflection"), default=False)
         super().__init__(
             [heading, self.status, self.comment, self.additions, self.next_goal, self.reflection],
             _dom_classes=("inkl-followup-item",),
             layout=PLAIN,
         )
 
-    def _status_chosen(self, change) -> None:
-        if self._remote:
-            return
+    def _status_chosen(self, _path: str, status: str) -> None:
+        """At the newest meeting, the owner's status is also the plan's."""
         workbook = self.ctx.session.workbook
-        self.ctx.session.edit_many(
-            status_edits(workbook, self.meeting_id, self.item_id, change["new"])
-        )
-        self.ctx.alerts.clear()
-
-    def _status_elsewhere(self, value) -> None:
-        self._remote = True
-        try:
-            self.status.value = value or "not_started"
-        finally:
-            self._remote = False
+        self.ctx.session.edit_many(status_edits(workbook, self.meeting_id, self.item_id, status))
 
 
 class MeetingForm(widgets.VBox):
@@ -127,7 +127,6 @@ class MeetingForm(widgets.VBox):
     def __init__(self, ctx: PageContext, meeting_id: str):
         t = ctx.content.t
         self.ctx, self.meeting_id = ctx, meeting_id
-        base = f"followups/{meeting_id}"
         date = labelled(widgets.DatePicker, "inkl-inline", description=t("followup.date"))
         following = labelled(
             widgets.DatePicker, "inkl-inline", description=t("followup.next_meeting")
@@ -142,11 +141,11 @@ class MeetingForm(widgets.VBox):
         empty = [] if self.items else [static_html(f"<p>{escape(t('followup.no_items'))}</p>")]
         super().__init__(
             [
-                bind(date, ctx, f"{base}/date"),
+                bind(date, ctx, field_path("followups", meeting_id, "date")),
                 self.reflections,
                 *self.items,
                 *empty,
-                bind(following, ctx, f"{base}/next_meeting"),
+                bind(following, ctx, field_path("followups", meeting_id, "next_meeting")),
             ],
             _dom_classes=("inkl-followup-form",),
             layout=PLAIN,
@@ -186,7 +185,7 @@ class MeetingEditor(widgets.VBox):
         )
         self.form_box = widgets.VBox(layout=PLAIN)
         self.form: MeetingForm | None = None
-        self._relabelling = False
+        self.relabelling = Busy()  # new labels for the same meetings: keep the form open
         self._options()
         self.chooser.observe(ctx.guard(self._chosen), names="value")
         super().__init__(
@@ -194,7 +193,7 @@ class MeetingEditor(widgets.VBox):
             _dom_classes=("inkl-followup",),
             layout=PLAIN,
         )
-        ctx.session.on_any(ctx.guard(self._changed))
+        ctx.on_any(self, self._changed)
         self.open_meeting()
 
     def _options(self) -> None:
@@ -213,12 +212,9 @@ class MeetingEditor(widgets.VBox):
         if list(self.chooser.options) != options:
             chosen = self.chooser.value
             keys = [key for _, key in options]
-            self._relabelling = True  # new labels for the same meetings: keep the form open
-            try:
+            with self.relabelling():
                 self.chooser.options = options
                 self.chooser.value = chosen if chosen in keys else (keys[0] if keys else None)
-            finally:
-                self._relabelling = False
         self.chooser.layout.display = None if options else "none"
 
     def start_meeting(self) -> str:
@@ -234,16 +230,16 @@ class MeetingEditor(widgets.VBox):
         return meeting_id
 
     def _chosen(self, _change) -> None:
-        if not self._relabelling:
+        if not self.relabelling:
             self.open_meeting()
 
     def open_meeting(self) -> None:
         meeting_id = self.chooser.value
         self.form = MeetingForm(self.ctx, meeting_id) if meeting_id else None
-        self.form_box.children = [self.form] if self.form else []
+        replace_children(self.form_box, [self.form] if self.form else [])
 
     def _changed(self, path: str) -> None:
-        parts = path.split("/")
+        parts = path_parts(path)
         if parts[0] == "followups" and (len(parts) == 3 and parts[2] == "date"):
             self._options()
         form = self.form
@@ -325,7 +321,7 @@ class RetiredItems(widgets.VBox):
     def __init__(self, ctx: PageContext):
         self.ctx = ctx
         super().__init__(_dom_classes=("inkl-plan-retired",), layout=PLAIN)
-        ctx.session.on_any(ctx.guard(self._changed))
+        ctx.on_any(self, self._changed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -349,10 +345,11 @@ class RetiredItems(widgets.VBox):
             children.append(
                 widgets.HBox([static_html(f"<p>{number}. {text}</p>"), back], layout=PLAIN)
             )
-        self.children = children
+        replace_children(self, children)
 
     def _changed(self, path: str) -> None:
-        if path.startswith("plan/") and path.endswith(("/retired", "/deleted")):
+        parts = path_parts(path)
+        if parts[0] == "plan" and parts[-1] in ("retired", "deleted"):
             self.refresh()
 
 

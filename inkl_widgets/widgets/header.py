@@ -9,9 +9,11 @@ import ipywidgets as widgets
 
 from inkl_widgets.content.loading import language_names
 from inkl_widgets.domain.progress import step_progress
+from inkl_widgets.model.fields import path_parts
 from inkl_widgets.store.session import SaveStatus
 from inkl_widgets.widgets.address import page_link
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, labelled, static_html
+from inkl_widgets.widgets.lifetime import while_open
 
 PAGES = {
     "start": "00_start.ipynb",
@@ -22,7 +24,7 @@ PAGES = {
     "export": "05_eksport.ipynb",
 }
 ORDER = list(PAGES)
-PROGRESS_FIELDS = ("answers/", "own_questions/", "plan/", "followups/")
+PROGRESS_FIELDS = ("answers", "own_questions", "plan", "followups")
 
 
 def link(ctx: PageContext, page: str) -> str:
@@ -47,7 +49,7 @@ class Stepper(StaticHTML):
 
     def changed(self, path: str) -> None:
         """Refresh once for a burst of changes (sorting a plan changes hundreds of fields)."""
-        if self._due is None and path.startswith(PROGRESS_FIELDS):
+        if self._due is None and path_parts(path)[0] in PROGRESS_FIELDS:
             self._due = self.ctx.session.later(0.3, self.ctx.guard(self.refresh))
 
     def refresh(self) -> None:
@@ -112,8 +114,8 @@ class PageHeader(widgets.VBox):
         parts.append(self.language)
         if ctx.session is not None:
             self.saving = SaveIndicator(ctx)
-            ctx.session.on_status(ctx.guard(self.saving.show))
-            ctx.session.on_any(ctx.guard(self.stepper.changed))
+            while_open(self.saving, ctx.session.on_status(ctx.guard(self.saving.show)))
+            ctx.on_any(self.stepper, self.stepper.changed)
             parts.append(self.saving)
         top = widgets.HBox(parts, _dom_classes=("inkl-topline",), layout=PLAIN)
         super().__init__([top, self.stepper], _dom_classes=("inkl-header",), layout=PLAIN)

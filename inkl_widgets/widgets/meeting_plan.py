@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
+from inkl_widgets.model.fields import field_path
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -47,7 +48,7 @@ class MeetingPlanForm(widgets.VBox):
             parts.append(static_html(f"<h3>{escape(step_title)}</h3>"))
             for part in agenda.parts:
                 label = t("meeting.agenda_field", part=part.label, number=step.number)
-                path = f"meeting/agenda/{step.id}/{part.id}"
+                path = field_path("meeting", "agenda", step.id, part.id)
                 if part.id in SHORT_PARTS:
                     parts.append(bound_line(ctx, path, label))
                 else:

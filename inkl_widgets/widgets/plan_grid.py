@@ -10,8 +10,9 @@ seconds, or from ever finishing in the browser. Rows keep their numbers in the w
 the grid's operations turn to the page where their row ends up.
 
 For a long plan the grid stays light: rows share their Layout and Style objects (a widget's own
-style and layout would triple the number of widgets the browser builds), and it listens to the
-session once, sending each change to its row, instead of once per cell.
+style and layout would triple the number of widgets the browser builds). Each cell follows its
+own field (``FieldLink``, one dictionary look-up per change); the grid listens once, for rows
+that come, go or move, and for the rows' gentle checks.
 
 Rows are places ("row 2"), not items. The browser rebuilds every row after the first changed
 child of a box, which makes moving, deleting or sorting near the top of a long plan take
@@ -28,6 +29,7 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
+from traitlets import Int, observe, validate
 
 from inkl_widgets.content.model import PLAN_COLUMNS, Plan
 from inkl_widgets.domain.plan import (
@@ -41,7 +43,9 @@ from inkl_widgets.domain.plan import (
     retire_edits,
     sort_by_time_edits,
 )
+from inkl_widgets.model.fields import path_parts
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.lifetime import Busy, close_tree
 from inkl_widgets.widgets.plan_row import PlanRow, SharedLook
 
 STYLE = (Path(__file__).parent / "plan.css").read_text(encoding="utf-8")
@@ -65,6 +69,8 @@ class ActionPlanGrid(widgets.VBox):
     today : the day that bare week numbers and the offered weeks count from.
     """
 
+    page = Int(1, help="the page of rows shown, counted from 1; kept within the plan's pages")
+
     def __init__(
         self, ctx: PageContext, plan: Plan, adjusting: bool = False, today: dt.date | None = None
     ):
@@ -74,13 +80,13 @@ class ActionPlanGrid(widgets.VBox):
         self.shared = SharedLook(ctx, self.today)
         self.headings = plan.columns
         t = ctx.content.t
-        self.page = 1  # the page shown, counted from 1
         self._rows: list[PlanRow] = []  # the rows on screen, in order
         self._spare: list[PlanRow] = []  # rows taken off the end, to show again (undo, a full page)
         self._by_item: dict[str, PlanRow] = {}
+        self._leaving: list[PlanRow] = []  # rows replaced after another tab's change
         self._undo: list[tuple[str, str, dict[str, object]]] = []
-        self._quiet = 0
-        self._dirty = False
+        self.busy = Busy()  # while the grid makes several edits, rows are rearranged once, after
+        self._dirty = False  # rows to rearrange after the edits
         self.add_button = self._tool("plan.add_row", self.add_row)
         self.examples_button = self._tool("plan.insert_examples", self.add_examples)
         self.sort_button = self._tool("plan.sort_by_time", self.sort_by_time)
@@ -112,7 +118,7 @@ class ActionPlanGrid(widgets.VBox):
             self.undo_bar,
             self.add_button,
         ]
-        ctx.session.on_any(ctx.guard(self._changed))
+        ctx.on_any(self, self._changed)
         self._show_undo()
         self.sync_rows()
 
@@ -147,7 +153,16 @@ class ActionPlanGrid(widgets.VBox):
     def show_page(self, number: int) -> None:
         """Show page ``number`` (counted from 1; kept within the plan's pages)."""
         self.page = number
-        self.sync_rows(reuse=True)
+
+    @validate("page")
+    def _valid_page(self, proposal) -> int:
+        count = page_count(len(plan_rows(self.ctx.session.workbook)))
+        return min(max(proposal["value"], 1), count)
+
+    @observe("page")
+    def _page_turned(self, _change) -> None:
+        if not self.busy:
+            self.sync_rows(reuse=True)
 
     def show_item_page(self, item_id: str) -> PlanRow:
         """Turn to the page an item of the plan is on, and return the row that shows it."""
@@ -178,11 +193,14 @@ class ActionPlanGrid(widgets.VBox):
         """
         order = [key for key, _ in plan_rows(self.ctx.session.workbook)]
         pages = page_count(len(order))
-        self.page = min(max(self.page, 1), pages)
+        if self.page > pages:
+            with self.busy():  # shown right here
+                self.page = pages
         first = (self.page - 1) * PAGE_ROWS
         shown = order[first : first + PAGE_ROWS]
         rows = self._rows[: len(shown)]
         self._spare = self._rows[len(shown) :] + self._spare
+        replaced: list[PlanRow] = []
         for index, key in enumerate(shown):
             number = first + 1 + index
             if index == len(rows) and reuse and self._spare:
@@ -194,12 +212,20 @@ class ActionPlanGrid(widgets.VBox):
                 if reuse:
                     rows[index].show_item(key)
                 else:
+                    replaced.append(rows[index])
                     rows[index] = PlanRow(self, key, number, len(order))
         for number, row in enumerate(rows, start=first + 1):
             row.renumber(number, len(order))
         if rows != self._rows:
             self._rows = rows
             self.rows_box.children = rows
+        # Rows another tab's change replaced still save keystrokes on their way for a while;
+        # a page's worth of those, and of spare rows, is enough: the rest are closed.
+        leaving = self._leaving + replaced
+        self._leaving = leaving[-PAGE_ROWS:]
+        for row in leaving[:-PAGE_ROWS] + self._spare[PAGE_ROWS:]:
+            close_tree(row)
+        self._spare = self._spare[:PAGE_ROWS]
         self._by_item = {row.item_id: row for row in rows}
         self.empty_note.layout.display = "none" if order else None
         self.sort_button.disabled = len(order) < 2
@@ -218,19 +244,18 @@ class ActionPlanGrid(widgets.VBox):
 
     def _changed(self, path: str) -> None:
         """Any change, this page's or another tab's: move rows, or update the cell it names."""
-        parts = path.split("/")
+        parts = path_parts(path)
         if len(parts) != 3 or parts[0] != "plan":
             return
         _, item_id, column = parts
         row = self._by_item.get(item_id)
         if row is None or column in STRUCTURE:
-            if self._quiet:
+            if self.busy:
                 self._dirty = True
             else:
                 self.sync_rows()
         if row is not None and column in PLAN_COLUMNS:
-            row.show(column)
-            row.refresh_flags()
+            row.refresh_flags()  # the cell follows its field itself
 
     def _apply(
         self, edits: dict[str, object], show: str | None = None, page: int | None = None
@@ -238,15 +263,14 @@ class ActionPlanGrid(widgets.VBox):
         """Make several edits at once and rearrange the rows once, after all of them, on the
         page where item ``show`` then is, or on page ``page`` (else on the page shown)."""
         if edits:
-            self._quiet += 1
-            try:
+            with self.busy():
                 self.ctx.session.edit_many(edits)
-            finally:
-                self._quiet -= 1
         page = self._page_of(show) if show else page
-        if (self._dirty or page not in (None, self.page)) and not self._quiet:
-            self._dirty = False
-            self.page = page or self.page
+        dirty, self._dirty = self._dirty, False
+        shown = self.page
+        if page is not None:
+            self.page = page  # a new page is shown by ``_page_turned``
+        if dirty and self.page == shown:
             self.sync_rows(reuse=True)
         if edits:
             self.ctx.alerts.clear()
@@ -265,7 +289,7 @@ class ActionPlanGrid(widgets.VBox):
         edits = example_edits(self.ctx.session.workbook, self.plan, self.today)
         if not edits:  # content without examples
             return
-        first = next(iter(edits)).split("/")[1]  # the first example's fields come first
+        first = path_parts(next(iter(edits)))[1]  # the first example's fields come first
         self._apply(edits, show=first)
         self.row(first).cells["focus"].focus()
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import msgspec
+from traitlets import Int, Unicode
 
 from inkl_widgets.content.model import PLAN_COLUMNS
 from inkl_widgets.domain.plan import (
@@ -28,10 +29,13 @@ from inkl_widgets.domain.plan import (
     status_options,
     week_choices,
 )
+from inkl_widgets.model.fields import field_path
 from inkl_widgets.model.workbook import PlanItem
 from inkl_widgets.widgets.binding import (
     FULL_WIDTH,
     PLAIN,
+    UNREADABLE,
+    FieldLink,
     PageContext,
     button,
     labelled,
@@ -69,18 +73,24 @@ class SharedLook:
 
 
 class PlanRow(widgets.GridBox):
-    """One item of the plan: a heading with its gentle checks, seven cells, and its buttons."""
+    """One item of the plan: a heading with its gentle checks, seven cells, and its buttons.
+
+    Each cell is tied to its field by a ``FieldLink``; pointing the row at another item
+    (``item_id``) ties them to that item's fields, and its place (``number``) is in the labels.
+    """
+
+    item_id = Unicode(help="the item of the plan this row shows")
+    number = Int(1, help="the row's place in the whole plan, counted from 1")
 
     def __init__(self, grid: ActionPlanGrid, item_id: str, number: int, total: int):
         """A row built showing its item as row ``number`` of ``total``: every cell, label and
         button has its final state from the start (see ``binding`` on why)."""
-        self.grid, self.item_id = grid, item_id
-        self.number = number
-        self.unreadable_time = False
+        self.grid = grid
+        self.item_id, self.number = item_id, number
         ctx, shared = grid.ctx, grid.shared
         t = ctx.content.t
-        self.heading = static_html(self._heading_html(), "inkl-plan-head")
         self.cells: dict[str, widgets.ValueWidget] = {}
+        self.links: dict[str, FieldLink] = {}
         for column in PLAN_COLUMNS:
             shown = self._to_cell(column, self.stored(column))
             state = {
@@ -112,8 +122,18 @@ class PlanRow(widgets.GridBox):
                     placeholder=t(f"plan.placeholder.{column}"),
                     **state,
                 )
-            cell.observe(ctx.guard(functools.partial(self._edited, column)), names="value")
             self.cells[column] = cell
+            self.links[column] = FieldLink(
+                ctx,
+                cell,
+                self.path(column),
+                default=DEFAULTS[column],
+                to_widget=functools.partial(self._to_cell, column),
+                from_widget=functools.partial(self._from_cell, column),
+                shown=functools.partial(self._fit, cell) if column in LONG_TEXT else None,
+            )
+        self.heading = static_html(self._heading_html(), "inkl-plan-head")
+        self.cells["time"].observe(ctx.guard(lambda _: self.refresh_flags()), names="value")
         self.buttons = {
             "up": self._button("up", lambda: grid.move(self.item_id, -1), number == 1),
             "down": self._button("down", lambda: grid.move(self.item_id, 1), number == total),
@@ -129,6 +149,9 @@ class PlanRow(widgets.GridBox):
             layout=PLAIN,
             _dom_classes=("inkl-plan-row",),
         )
+        # Observed from here on: the row was built in its final state.
+        self.observe(ctx.guard(self._follow_item), names="item_id")
+        self.observe(ctx.guard(self._relabel), names="number")
 
     def _button(self, name: str, action, disabled: bool = False) -> widgets.Button:
         # no icon: its glyph would become part of the button's accessible name
@@ -144,18 +167,18 @@ class PlanRow(widgets.GridBox):
     # ---- values: widget <-> stored ----------------------------------------------------------
 
     def path(self, column: str) -> str:
-        return f"plan/{self.item_id}/{column}"
+        return field_path("plan", self.item_id, column)
 
     def stored(self, column: str) -> object:
         return self.grid.ctx.session.value(self.path(column), DEFAULTS[column])
 
-    def _from_cell(self, column: str) -> object:
-        """The value to store for what the cell shows; None when a time cannot be read."""
-        value = self.cells[column].value
+    def _from_cell(self, column: str, value: object) -> object:
+        """The value to store for what a cell shows; ``UNREADABLE`` for a time it cannot read."""
         if column == "focus":
             return focus_value(value, self.grid.ctx.content)
         if column == "time":
-            return parse_time(value, self.grid.today)
+            parsed = parse_time(value, self.grid.today)
+            return UNREADABLE if parsed is None else parsed
         return value
 
     def _to_cell(self, column: str, value: object) -> object:
@@ -165,36 +188,27 @@ class PlanRow(widgets.GridBox):
             return format_time(value, self.grid.ctx.content)
         return value
 
-    def _edited(self, column: str, _change) -> None:
-        value = self._from_cell(column)
-        if column == "time":
-            self.unreadable_time = value is None
-            if value is None:
-                self.refresh_flags()
-                return
-        if value != self.stored(column):
-            self.grid.ctx.session.edit(self.path(column), value)
-        self.grid.ctx.alerts.clear()
+    @staticmethod
+    def _fit(cell: widgets.Textarea) -> None:
+        cell.rows = text_rows(cell.value)
+
+    @property
+    def unreadable_time(self) -> bool:
+        """The time cell says something that is not a time (kept there, and not saved)."""
+        return self._from_cell("time", self.cells["time"].value) is UNREADABLE
 
     def show_item(self, item_id: str) -> None:
         """Show another item in this row (the grid's own moves, deletions and sorting)."""
         self.item_id = item_id
-        self.unreadable_time = False
-        for column in PLAN_COLUMNS:
-            self.show(column)
+
+    def _follow_item(self, _change) -> None:
+        for column, link in self.links.items():
+            link.retarget(self.path(column))
         self.refresh_flags()
 
     def show(self, column: str) -> None:
         """Show the stored value, unless the cell already says the same (while typing)."""
-        stored = self.stored(column)
-        if self._from_cell(column) == stored:
-            return
-        cell = self.cells[column]
-        cell.value = self._to_cell(column, stored)
-        if column == "time":
-            self.unreadable_time = False
-        if column in LONG_TEXT:
-            cell.rows = text_rows(cell.value)
+        self.links[column].show()
 
     # ---- heading, numbers and checks --------------------------------------------------------
 
@@ -202,10 +216,11 @@ class PlanRow(widgets.GridBox):
         """Give the row its place: in the labels ("Mål, række 2") and the buttons' state."""
         self.buttons["up"].disabled = number == 1
         self.buttons["down"].disabled = number == total
-        if number == self.number:
-            return
         self.number = number
+
+    def _relabel(self, change) -> None:
         t = self.grid.ctx.content.t
+        number = change["new"]
         for column, cell in self.cells.items():
             cell.description = t("plan.cell", column=self.grid.headings[column], number=number)
         for name, tool in self.buttons.items():

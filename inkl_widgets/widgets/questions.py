@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as widgets
 
 from inkl_widgets.content.model import Notes, QuestionGroup
+from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -18,6 +19,7 @@ from inkl_widgets.widgets.binding import (
     button,
     static_html,
 )
+from inkl_widgets.widgets.lifetime import replace_children
 
 
 class QuestionGroupBox(widgets.VBox):
@@ -30,19 +32,20 @@ class QuestionGroupBox(widgets.VBox):
         self.add_button.on_click(ctx.guard(lambda _: self.add_own_question()))
         self._own_ids: list[str] = []
         super().__init__(self._parts(), _dom_classes=("inkl-question-group",), layout=PLAIN)
-        ctx.session.on_any(ctx.guard(self._maybe_rebuild))
+        ctx.on_any(self, self._maybe_rebuild)
 
     def _own(self):
         return self.ctx.session.workbook.own_questions_in(self.group.id)
 
     def rebuild(self) -> None:
-        self.children = self._parts()
+        """Show the group's own questions anew, closing the fields they replace."""
+        replace_children(self, self._parts(), keep=(self.add_button,))
 
     def _parts(self) -> list[widgets.Widget]:
         ctx = self.ctx
         heading = static_html(f"<h2>{escape(self.group.title)}</h2>")
         fields = [
-            bound_text(ctx, f"answers/{question.id}", question.text)
+            bound_text(ctx, field_path("answers", question.id), question.text)
             for question in self.group.questions
         ]
         own = self._own()
@@ -51,12 +54,12 @@ class QuestionGroupBox(widgets.VBox):
             fields += [
                 bound_line(
                     ctx,
-                    f"own_questions/{key}/question",
+                    field_path("own_questions", key, "question"),
                     ctx.content.t("questions.own_label", number=number),
                 ),
                 bound_text(
                     ctx,
-                    f"own_questions/{key}/answer",
+                    field_path("own_questions", key, "answer"),
                     ctx.content.t("questions.own_answer", number=number),
                 ),
             ]
@@ -64,7 +67,8 @@ class QuestionGroupBox(widgets.VBox):
         return [heading, *fields, self.add_button]
 
     def _maybe_rebuild(self, path: str) -> None:
-        if path.startswith("own_questions/") and [k for k, _ in self._own()] != self._own_ids:
+        own = path_parts(path)[0] == "own_questions"
+        if own and [k for k, _ in self._own()] != self._own_ids:
             self.rebuild()
 
     def add_own_question(self) -> None:
@@ -73,8 +77,8 @@ class QuestionGroupBox(widgets.VBox):
         position = max((q.position for _, q in self._own()), default=0) + 1
         self.ctx.session.edit_many(
             {
-                f"own_questions/{key}/group": self.group.id,
-                f"own_questions/{key}/position": position,
+                field_path("own_questions", key, "group"): self.group.id,
+                field_path("own_questions", key, "position"): position,
             }
         )
         if self._own_ids[-1:] != [key]:
@@ -86,7 +90,7 @@ class NotesField(widgets.VBox):
     """The step's free-text notes, the common starting point for the next step."""
 
     def __init__(self, ctx: PageContext, step_id: str, notes: Notes):
-        self.area = bound_text(ctx, f"notes/{step_id}", notes.label, rows=8)
+        self.area = bound_text(ctx, field_path("notes", step_id), notes.label, rows=8)
         hint = static_html(f'<p class="inkl-hint">{escape(notes.hint)}</p>')
         super().__init__([self.area, hint], _dom_classes=("inkl-notes",), layout=PLAIN)
 
@@ -97,11 +101,11 @@ class EarlierNotes(StaticHTML):
     def __init__(self, ctx: PageContext, step_id: str):
         super().__init__("", "inkl-aside")
         self.ctx, self.step_id = ctx, step_id
-        ctx.session.on_any(ctx.guard(self.refresh))
+        ctx.on_any(self, self.refresh)
         self.refresh()
 
     def refresh(self, path: str = "") -> None:
-        if path and path != f"notes/{self.step_id}":
+        if path and path != field_path("notes", self.step_id):
             return
         ctx = self.ctx
         text = ctx.session.workbook.notes.get(self.step_id, "").strip()

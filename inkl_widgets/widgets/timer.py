@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+from traitlets import Bool, Int, observe
 
 from inkl_widgets.store.session import Immediately, kernel_scheduler
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
+from inkl_widgets.widgets.lifetime import while_open
 
 
 class FacilitationTimer(widgets.HBox):
@@ -14,6 +16,10 @@ class FacilitationTimer(widgets.HBox):
     The time left is not announced every second (that would drown a screen reader); the end of
     the time box is announced once as an alert.
     """
+
+    remaining = Int(help="seconds left of the time box")
+    running = Bool(False, help="whether the countdown is on")
+    ended = Bool(False, help="whether the time box has run out (announced once)")
 
     def __init__(self, ctx: PageContext, minutes: int):
         self.ctx = ctx
@@ -29,8 +35,6 @@ class FacilitationTimer(widgets.HBox):
         self.start = button(ctx.content.t("timer.start"))
         self.reset = button(ctx.content.t("timer.reset"))
         self.display = static_html()
-        self.remaining = minutes * 60
-        self.running = False
         self._handle = None
         self.start.on_click(ctx.guard(lambda _: self.toggle()))
         self.reset.on_click(ctx.guard(lambda _: self.restart()))
@@ -40,35 +44,41 @@ class FacilitationTimer(widgets.HBox):
             _dom_classes=("inkl-timer",),
             layout=PLAIN,
         )
-        self._show()
+        while_open(self, self._stop)
+        self.remaining = minutes * 60
 
-    def _show(self, ended: bool = False) -> None:
+    @observe("remaining", "running", "ended")
+    def _show(self, _change=None) -> None:
         minutes, seconds = divmod(max(self.remaining, 0), 60)
         label = self.ctx.content.t("timer.left")
         clock = (
             f'<span class="inkl-clock" role="timer" aria-live="off">{minutes:02d}:{seconds:02d}'
             "</span>"
         )
-        end = f'<span role="alert">{self.ctx.content.t("timer.ended")}</span>' if ended else ""
+        end = f'<span role="alert">{self.ctx.content.t("timer.ended")}</span>' if self.ended else ""
         self.display.value = f'<span class="inkl-timer-label">{label}</span> {clock} {end}'
         self.start.description = self.ctx.content.t(
             "timer.pause" if self.running else "timer.start"
         )
 
     def toggle(self) -> None:
+        self.ended = False
         self.running = not self.running
         if self.running:
             self._schedule()
-        elif self._handle is not None:
-            self._handle.cancel()
-        self._show()
+        else:
+            self._stop()
 
     def restart(self) -> None:
-        self.running = False
+        self.running = self.ended = False
+        self._stop()
+        self.remaining = (self.minutes.value or 1) * 60
+
+    def _stop(self) -> None:
+        """No more ticks (paused, reset, or the page closed the timer)."""
         if self._handle is not None:
             self._handle.cancel()
-        self.remaining = (self.minutes.value or 1) * 60
-        self._show()
+            self._handle = None
 
     def _schedule(self) -> None:
         loop = kernel_scheduler()
@@ -81,10 +91,9 @@ class FacilitationTimer(widgets.HBox):
         """One second passes."""
         if not self.running:
             return
-        self.remaining -= 1
-        if self.remaining <= 0:
-            self.running = False
-            self._show(ended=True)
-            return
-        self._show()
-        self._schedule()
+        with self.hold_trait_notifications():
+            self.remaining -= 1
+            if self.remaining <= 0:
+                self.running, self.ended = False, True
+        if self.running:
+            self._schedule()

@@ -21,8 +21,10 @@ def test_notebook_runs_and_shows_its_page(notebook, store, monkeypatch):
     monkeypatch.setenv("QUERY_STRING", f"workbook={workbook_id}")
     path = notebooks_dir() / notebook
     nb = nbformat.read(path, as_version=4)
-    assert len(nb.cells) == 1, "a notebook is one short cell; the logic lives in the package"
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert len(code) <= 6, "a few short cells (Voilà spends ~20 ms on each); logic in the package"
+    assert all(len(cell.source.splitlines()) <= 5 for cell in code)
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
-    assert WIDGET_VIEW in nb.cells[-1].outputs[-1].data
+    assert all(WIDGET_VIEW in cell.outputs[-1].data for cell in code)  # each shows its part
