@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
@@ -66,7 +67,9 @@ def open_channels(app, kernel_id: str, host: str):
         connection.close()
         return None
 
-    return asyncio.run(attempt())
+    # its own thread: Playwright's sync API keeps an event loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, attempt()).result()
 
 
 @pytest.mark.parametrize(
