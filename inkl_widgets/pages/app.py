@@ -59,7 +59,8 @@ def context_for(store: WorkbookStore, query: str, workbook_id: str | None = None
 
 
 def show(ctx: PageContext | AddressUnknown, page: str):
-    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
+    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``), ``"export"`` or
+    ``"meeting"`` (the meeting view)."""
     if isinstance(ctx, AddressUnknown):
         store = ctx.store
         return AddressedPage(lambda query: show(context_for(store, query), page))
@@ -72,6 +73,10 @@ def show(ctx: PageContext | AddressUnknown, page: str):
         from inkl_widgets.pages.export import ExportPage
 
         return ExportPage(ctx)
+    if page == "meeting":
+        from inkl_widgets.pages.meeting import MeetingView
+
+        return MeetingView(ctx)
     from inkl_widgets.pages.step import StepPage
 
     return StepPage(ctx, page)
