@@ -51,12 +51,14 @@ class MeetingView(Page):
         self.screen_field = bind(hidden_field("screen"), ctx, "meeting_run/screen")
         self.screen_field.observe(ctx.guard(self._moved), names="value")
         self.clocks.arrive(self.screens[current].step)
+        bar = widgets.HBox(
+            [self.clocks, self._controls(current)], _dom_classes=("inkl-meeting-bar",), layout=PLAIN
+        )
         return [
             style,
             static_html(f'<h1 class="inkl-meeting-title">{escape(t("meeting_view.title"))}</h1>'),
-            self.clocks,
+            bar,
             deck,
-            self._controls(current),
             self.screen_field,
         ]
 
