@@ -154,3 +154,23 @@ def test_readable_from_the_back_of_the_room(app, projector):
         page.set_viewport_size({"width": width, "height": 768})
         wide = page.evaluate(f"{scroller}.scrollWidth <= {scroller}.clientWidth + 1")
         assert wide and page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+RECORD_LOADING = """
+window.__loading = [];
+new MutationObserver(() => {
+  const text = document.getElementById('loading_text');
+  if (text) window.__loading.push(text.textContent);
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def test_the_loading_screen_speaks_the_page_language(app, projector):
+    page = projector
+    page.add_init_script(RECORD_LOADING)
+    open_meeting(page, app, app.demo_id)  # the first page teaches the browser the language
+    page.goto(app.url("01_beskriv_praksis.ipynb", app.demo_id), wait_until="commit")
+    page.wait_for_selector(".inkl-page .inkl-stepper", state="visible")
+    seen = page.evaluate("window.__loading")
+    assert load_content("da").t("page.loading") in seen
+    assert not [text for text in seen if "Running" in text or "Executing" in text]

@@ -2,6 +2,28 @@
 // scripts the kernel sends while the notebook runs: Voilà mirrors such a script's output widget
 // during the run, and about one page in 25 then never finished rendering.
 (() => {
+  // The loading screen speaks the language the app was last shown in; the kernel has not said
+  // anything yet, so the page remembers it (in this browser) from the last page shown.
+  const LOADING = 'inkl-loading';
+  window.inklLoadingText = () => {
+    let known = null;
+    try {
+      known = JSON.parse(window.localStorage.getItem(LOADING) || 'null');
+    } catch (error) { /* storage refused: the spinner alone */ }
+    const text = document.getElementById('loading_text');
+    if (!known || !text) return;
+    text.textContent = known.text;
+    document.documentElement.lang = known.lang;
+  };
+  const rememberLoadingText = (meta) => {
+    if (!meta.dataset.loading || meta.dataset.remembered) return;
+    meta.dataset.remembered = 'yes';
+    try {
+      const known = {lang: meta.dataset.lang, text: meta.dataset.loading};
+      window.localStorage.setItem(LOADING, JSON.stringify(known));
+    } catch (error) { /* storage refused */ }
+  };
+
   // Leaving a page shuts its kernel down, which Voilà refuses without its request-forgery cookie.
   const askForCookie = () => {
     if (document.cookie.includes('_xsrf=')) return;
@@ -23,6 +45,7 @@
       document.documentElement.lang = meta.dataset.lang;
     }
     if (meta && document.title !== meta.dataset.title) document.title = meta.dataset.title;
+    if (meta) rememberLoadingText(meta);
     // Status lines stay in place while their text changes: a replaced role=status element is
     // often not announced.
     document.querySelectorAll('.inkl-live:not([aria-live])').forEach((element) => {
