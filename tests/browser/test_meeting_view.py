@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,46 @@ def test_the_loading_screen_speaks_the_page_language(app, projector):
     seen = page.evaluate("window.__loading")
     assert load_content("da").t("page.loading") in seen
     assert not [text for text in seen if "Running" in text or "Executing" in text]
+
+
+def test_the_language_switch_keeps_the_screen(app, projector):
+    page = projector
+    english = load_content("en")
+    workbook_id = app.store.create("Sprogforeningen")
+    open_meeting(page, app, workbook_id)
+    page.keyboard.press("Home")
+    page.get_by_role("button", name=load_content("da").question_groups("step2")[0].title).click()
+    eventually(
+        lambda: WorkbookSession(app.store, workbook_id).value("meeting_run/screen") == "step2.q1"
+    )
+    page.get_by_label("Sprog", exact=True).select_option(label="English")
+    heading = page.locator(".inkl-deck > .inkl-shown h2").first
+    expect(heading).to_have_text(english.question_groups("step2")[0].title)
+    assert shown(page) == "step2.q1"
+    expect(page.locator(".inkl-deck-next")).to_have_text(english.t("meeting_view.next"))
+
+
+def test_time_up_is_shown_and_announced(app, projector):
+    page = projector
+    danish = load_content("da")
+    workbook_id = app.store.create("Tidsforeningen")
+    session = WorkbookSession(app.store, workbook_id)
+    session.edit_many(
+        {
+            "meeting/minutes/step1": 1,
+            "meeting_run/screen": "step1.q1",
+            "meeting_run/countdowns/step1/started": int(time.time()) - 40,
+        }
+    )
+    session.flush()
+    open_meeting(page, app, workbook_id)
+    countdown = page.locator(".inkl-countdown:not([hidden])")
+    expect(countdown).not_to_have_class(re.compile("inkl-time-up"))
+    up = danish.t("meeting_view.time_up", number=1)
+    # the page's own clock reaches zero about twenty seconds later, with no help from the kernel
+    expect(countdown).to_have_class(re.compile("inkl-time-up"), timeout=40_000)
+    expect(countdown).to_contain_text(up)
+    expect(countdown.locator(".inkl-left")).to_have_text("00:00")
+    expect(page.locator("#inkl-time-up-region")).to_have_text(up)
+    colour = countdown.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(155, 28, 28)"

@@ -1,0 +1,84 @@
+"""The meeting view's figures: its first load, and the time from a key to the next screen
+painted, each beside bare Voilà (a bare page opened cold; a link between two bare pages).
+
+The time from a key is measured by the page itself: a listener that runs before the page's own
+notes the key event's time stamp, and a watch on every animation frame notes when another screen
+is shown and the frame after it (painted). Playwright's round trips are not part of the figure.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from figures import Figure
+from page_timing import new_tab
+from visits import Visits
+
+MEETING = "06_moede.ipynb"
+SHOWN = ".inkl-deck > .inkl-shown"
+KEY_RATIO = 0.15
+LOAD_RATIO = 1.3
+KEYS = ("PageDown",) * 17 + ("PageUp",) * 5 + ("ArrowRight", "ArrowLeft", "Home")
+
+KEY_TO_PAINT = """
+window.__keyToPaint = [];
+window.addEventListener('keydown', (event) => {
+  const shown = () => document.querySelector('.inkl-deck > .inkl-shown');
+  const before = shown();
+  const pressed = event.timeStamp;
+  const look = () => {
+    if (shown() === before) { requestAnimationFrame(look); return; }
+    requestAnimationFrame(() => window.__keyToPaint.push(performance.now() - pressed));
+  };
+  requestAnimationFrame(look);
+}, true);
+"""
+
+
+def meeting_round(visits: Visits, workbook_id: str) -> None:
+    """The meeting view opened cold, then walked by keys from the overview and back."""
+    tab = new_tab(visits.browser, {"page": SHOWN})
+    tab.add_init_script(KEY_TO_PAINT)
+    with visits.measuring(tab, "app"):
+        visits.opened["app"] += 1
+        tab.goto(visits.server.url(MEETING, workbook_id), wait_until="commit")
+        tab.wait_for_function("'page' in (window.__benchMarks || {})")
+        visits.samples["cold meeting"].append(tab.evaluate("window.__benchMarks.page") / 1000)
+        tab.keyboard.press("Home")
+        for key in KEYS:
+            tab.keyboard.press(key)
+        tab.wait_for_function("n => window.__keyToPaint.length >= n", arg=len(KEYS) - 2)
+        visits.samples["key meeting"].extend(ms / 1000 for ms in tab.evaluate("__keyToPaint"))
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) > 1 else samples[0]
+
+
+def meeting_figures(visits: Visits) -> list[Figure]:
+    keys = visits.samples["key meeting"] or [float("nan")]
+    bare_change = visits.samples["next bare"] or [float("nan")]
+    bare_load = visits.samples["cold bare"] or [float("nan")]
+    return [
+        Figure(
+            "meeting view: key to next screen painted, median",
+            statistics.median(keys) * 1000,
+            "ms",
+            baseline=statistics.median(bare_change) * 1000,
+            max_ratio=KEY_RATIO,
+        ),
+        Figure(
+            "meeting view: key to next screen painted, p95",
+            p95(keys) * 1000,
+            "ms",
+            baseline=statistics.median(bare_change) * 1000,
+            max_ratio=KEY_RATIO,
+        ),
+        Figure(
+            "meeting view ready (cold)",
+            statistics.median(visits.samples["cold meeting"] or [float("nan")]),
+            "s",
+            baseline=statistics.median(bare_load),
+            max_ratio=LOAD_RATIO,
+        ),
+    ]
