@@ -127,3 +127,17 @@ def test_a_bad_clock_value_is_refused_and_changes_nothing(store, demo_id):
         with pytest.raises(WorkbookError):
             session.edit(path, value)
     assert WorkbookSession(store, demo_id).workbook.meeting.start == ""
+
+
+def test_a_countdown_past_its_time_says_so_in_colour_and_words(store, demo_id, danish):
+    clock = FakeClock()
+    ctx = PageContext(WorkbookSession(store, demo_id), danish, store)
+    clocks = MeetingClocks(ctx, clock=clock)
+    clocks.arrive("step4")
+    assert "inkl-time-up" not in clocks.display.value
+    clock.now += 31 * 60
+    clocks.refresh()
+    up = danish.t("meeting_view.time_up", number=4)
+    assert "inkl-time-up" in clocks.display.value and up in clocks.display.value
+    clocks.add_minutes(5)  # five more minutes: running again, four of them left
+    assert "inkl-time-up" not in clocks.display.value and "04:00" in clocks.display.value
