@@ -70,11 +70,15 @@ def meeting_round(visits: Visits, workbook_id: str) -> None:
             tab.keyboard.press(key)
         tab.wait_for_function("n => window.__keyToPaint.length >= n", arg=len(KEYS) - 2)
         visits.samples["key meeting"].extend(ms / 1000 for ms in tab.evaluate("__keyToPaint"))
-        tab.keyboard.press("PageDown")  # a step's screen: its clock's buttons work
+        # The walk ended on the overview: once the kernel knows, the clock's buttons are off;
+        # on a step's screen they are on again.
+        button = "document.querySelector('.inkl-clock-button')"
+        tab.wait_for_function(f"() => {button}.disabled")
+        tab.keyboard.press("PageDown")
+        tab.wait_for_function(f"() => !{button}.disabled")
         pause = tab.locator(".inkl-clock-button").first
         for number in range(1, ROUND_TRIPS + 1):
-            tab.wait_for_function("() => !document.querySelector('.inkl-clock-button').disabled")
-            pause.focus()  # a disabled button takes no focus
+            pause.focus()
             tab.keyboard.press("Enter")
             tab.wait_for_function("n => window.__roundTrip.length >= n", arg=number)
         visits.samples["round trip meeting"].extend(ms / 1000 for ms in tab.evaluate("__roundTrip"))

@@ -205,6 +205,7 @@
     const screens = deck.screens();
     if (!screens.length || !screens[0].querySelector('.inkl-screen-step')) return;
     box.dataset.ready = 'yes';
+    liveRegion(); // in the page before anything is said in it, so that it is announced
     deck.show(Math.max(deck.current(), 0), false);
   };
 
