@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
 from inkl_widgets.pages.page import Page
 from inkl_widgets.widgets.binding import PLAIN, PageContext, bind, static_html
-from inkl_widgets.widgets.browser import hidden_field
+from inkl_widgets.widgets.browser import WhenShown, hidden_field
 from inkl_widgets.widgets.clock import MeetingClocks
 from inkl_widgets.widgets.screens import ScreenBox
 
@@ -48,6 +48,7 @@ class MeetingView(Page):
             for index, screen in enumerate(self.screens)
         ]
         deck = widgets.VBox(self.boxes, _dom_classes=("inkl-deck",), layout=PLAIN)
+        rest = WhenShown(ctx.guard(self._fill_screens), ctx.session.later)
         self.screen_field = bind(hidden_field("screen"), ctx, "meeting_run/screen")
         self.screen_field.observe(ctx.guard(self._moved), names="value")
         self.clocks.arrive(self.screens[current].step)
@@ -60,6 +61,7 @@ class MeetingView(Page):
             bar,
             deck,
             self.screen_field,
+            rest,
         ]
 
     def _controls(self, current: int) -> widgets.HTML:
@@ -78,6 +80,10 @@ class MeetingView(Page):
             f'<span class="inkl-deck-position" data-template="{escape(position)}">'
             f"{escape(shown)}</span></nav>"
         )
+
+    def _fill_screens(self) -> None:
+        for box in self.boxes:
+            box.fill()
 
     def _moved(self, change) -> None:
         """The page's script showed another screen: start its agenda item's countdown."""

@@ -51,22 +51,37 @@ def _heading(text: str) -> StaticHTML:
     return static_html(f"<h2>{escape(text)}</h2>")
 
 
+# The screens with the most widgets: built once the page is on screen, unless shown first.
+LATER = ("plan", "followup")
+
+
 class ScreenBox(widgets.VBox):
-    """One screen: its marker, its heading and its fields; hidden unless it is the current one."""
+    """One screen: its marker, its heading and its fields; hidden unless it is the current one.
+
+    A screen of a kind in ``LATER`` that is not shown first starts with its heading alone and
+    gets its fields from ``fill``, so that the page is on screen sooner.
+    """
 
     def __init__(self, ctx: PageContext, screen: Screen, shown: bool, screens: list[Screen]):
-        self.screen = screen
+        self.ctx, self.screen, self.screens = ctx, screen, screens
         step = page_name(ctx, screen.step) if screen.step else ""
-        marker = static_html(
+        self.marker = static_html(
             f'<p class="inkl-screen-step" data-screen="{escape(screen.id)}" '
             f'data-step="{screen.step}">{escape(step)}</p>'
         )
         classes = ("inkl-screen", f"inkl-screen-{screen.kind}")
+        self.complete = shown or screen.kind not in LATER
         super().__init__(
-            [marker, *self._parts(ctx, screen, screens)],
+            [self.marker, *self._parts(ctx, screen, screens)],
             _dom_classes=(*classes, "inkl-shown") if shown else classes,
             layout=PLAIN,
         )
+
+    def fill(self) -> None:
+        """Build the fields of a screen that started with its heading alone."""
+        if not self.complete:
+            self.complete = True
+            self.children = [self.marker, *self._parts(self.ctx, self.screen, self.screens)]
 
     def _parts(self, ctx: PageContext, screen: Screen, screens: list[Screen]):
         title = screen_title(ctx, screen)
@@ -79,10 +94,14 @@ class ScreenBox(widgets.VBox):
             notes = _element(ctx, screen.step, Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]
         if screen.kind == "plan":
+            if not self.complete:
+                return [_heading(title)]
             from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 
             return [_heading(title), ActionPlanGrid(ctx, _element(ctx, screen.step, Plan))]
         if screen.kind == "followup":
+            if not self.complete:
+                return [_heading(title)]
             from inkl_widgets.widgets.followup import FollowUpSection
 
             plan = ctx.content.section("step3").element("plan")

@@ -151,10 +151,22 @@ def test_readable_from_the_back_of_the_room(app, projector):
     page.screenshot(path=SHOTS / "1366x768-empty-questions.png")
     heights = page.evaluate(f"[{scroller}.scrollHeight, {scroller}.clientHeight]")
     assert page.evaluate(fits), f"a question group with empty answers needs scrolling: {heights}"
+    # the answer field grows with its text instead of scrolling inside itself
+    answer = page.locator(".inkl-deck > .inkl-shown textarea").first
+    empty_height = answer.evaluate("e => e.offsetHeight")
+    answer.fill("\n".join(f"Linje {n}" for n in range(1, 7)))
+    assert answer.evaluate("e => e.offsetHeight") > 2 * empty_height
+    assert answer.evaluate("e => e.scrollHeight <= e.clientHeight + 1")
+    # no screen scrolls sideways, down to 1024 px
+    screens = len(meeting_screens(load_content("da")))
+    page.keyboard.press("Home")
     for width in (1366, 1024):
         page.set_viewport_size({"width": width, "height": 768})
-        wide = page.evaluate(f"{scroller}.scrollWidth <= {scroller}.clientWidth + 1")
-        assert wide and page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        for _screen in range(screens):
+            wide = page.evaluate(f"{scroller}.scrollWidth <= {scroller}.clientWidth + 1")
+            assert wide, f"screen {shown(page)} scrolls sideways at {width} px"
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            page.keyboard.press("PageUp" if width == 1024 else "PageDown")
 
 
 RECORD_LOADING = """
