@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import statistics
 
+from bare_notebooks import BARE_A, TEXTAREA
 from figures import Figure
-from page_timing import new_tab
+from page_timing import load, new_tab
 from visits import Visits
 
 MEETING = "06_moede.ipynb"
@@ -56,8 +57,18 @@ ROUND_TRIPS = 8  # pause, resume, …: an even number leaves the clock running
 
 
 def meeting_round(visits: Visits, workbook_id: str) -> None:
-    """The meeting view opened cold, walked by keys from the overview and back, then the pause
-    button pressed a few times by key."""
+    """A bare page opened cold, then the meeting view opened cold, walked by keys from the
+    overview and back, and its pause button pressed a few times by key.
+
+    The bare page is loaded right before the meeting view, so the two first loads are compared
+    under the same load on the machine.
+    """
+    bare = new_tab(visits.browser, {"page": TEXTAREA}, cookie_from=visits.server.tree_url())
+    with visits.measuring(bare, "bare"):
+        visits.opened["bare"] += 1
+        visits.samples["cold bare beside meeting"].append(
+            load(bare, visits.server.url(BARE_A))["page"]
+        )
     tab = new_tab(visits.browser, {"page": SHOWN})
     tab.add_init_script(KEY_TO_PAINT)
     with visits.measuring(tab, "app"):
@@ -91,7 +102,7 @@ def p95(samples: list[float]) -> float:
 def meeting_figures(visits: Visits) -> list[Figure]:
     keys = visits.samples["key meeting"] or [float("nan")]
     bare_change = visits.samples["next bare"] or [float("nan")]
-    bare_load = visits.samples["cold bare"] or [float("nan")]
+    bare_load = visits.samples["cold bare beside meeting"] or [float("nan")]
     return [
         Figure(
             "meeting view: key to next screen painted, median",
