@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from inkl_widgets.content.model import FollowUp, Notes, Plan
 from inkl_widgets.domain.meeting_screens import Screen
+from inkl_widgets.domain.plan import format_time
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -210,11 +211,12 @@ class ClosingSummary(StaticHTML):
     def refresh(self) -> None:
         self._due = None
         ctx = self.ctx
-        t = ctx.content.t
+        content, t = ctx.content, ctx.content.t
         workbook = ctx.session.workbook
         decided = [
             f"<li><strong>{escape(item.goal or item.focus)}</strong> "
-            f"{escape(' · '.join(part for part in (item.roles, item.time) if part))}</li>"
+            f"{escape(' · '.join(p for p in (item.roles, format_time(item.time, content)) if p))}"
+            "</li>"
             for _key, item in workbook.visible_plan()
             if not item.retired and (item.goal or item.focus)
         ]
@@ -225,7 +227,7 @@ class ClosingSummary(StaticHTML):
         )
         dates = sorted(m.next_meeting for m in workbook.followups.values() if m.next_meeting)
         next_meeting = (
-            t("meeting_view.next_meeting", date=dates[-1])
+            t("meeting_view.next_meeting", date=format_time(dates[-1], content))
             if dates
             else t("meeting_view.next_meeting_unset")
         )

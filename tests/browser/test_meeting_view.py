@@ -66,8 +66,14 @@ def test_every_screen_by_keyboard_alone(app, projector):
         expect(page.locator(".inkl-deck-position")).to_have_text(
             re.compile(rf"\b{number + 1}\b.*\b{len(screens)}\b")
         )
+        # the clocks stay in view at the foot of a long screen
+        page.evaluate("document.querySelector('#rendered_cells').scrollTo(0, 1e6)")
+        bar = page.locator(".inkl-meeting-bar").bounding_box()
+        assert bar["y"] >= 0 and bar["y"] + bar["height"] <= PROJECTOR["height"], screen.id
         if screen.kind not in kinds_seen:
             kinds_seen.add(screen.kind)
+            page.screenshot(path=SHOTS / f"1366x768-{screen.kind}-end.png")
+            page.evaluate("document.querySelector('#rendered_cells').scrollTo(0, 0)")
             page.screenshot(path=SHOTS / f"1366x768-{screen.kind}.png")
             assert audit(page) == [], screen.id
     page.keyboard.press("PageDown")  # the last screen stays

@@ -141,3 +141,13 @@ def test_a_countdown_past_its_time_says_so_in_colour_and_words(store, demo_id, d
     assert "inkl-time-up" in clocks.display.value and up in clocks.display.value
     clocks.add_minutes(5)  # five more minutes: running again, four of them left
     assert "inkl-time-up" not in clocks.display.value and "04:00" in clocks.display.value
+
+
+def test_the_closing_screen_shows_what_was_decided_in_the_boards_words(store, demo_id, danish):
+    page = show(open_workbook(demo_id), "meeting")
+    closing = next(w for w in walk(page) if "inkl-closing" in getattr(w, "_dom_classes", ()))
+    workbook = WorkbookSession(store, demo_id).workbook
+    _key, first = workbook.visible_plan()[0]
+    assert first.goal in closing.value
+    assert "uge " in closing.value and "-W" not in closing.value
+    assert danish.t("meeting_view.make_report") in closing.value

@@ -99,7 +99,8 @@
           heading.tabIndex = -1;
           heading.focus({preventScroll: true});
         }
-        window.scrollTo(0, 0);
+        // Voilà's page scrolls in #rendered_cells, not in the window
+        document.getElementById('rendered_cells')?.scrollTo(0, 0);
       }
       tickClocks();
     },
