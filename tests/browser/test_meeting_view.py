@@ -236,3 +236,31 @@ def test_time_up_is_shown_and_announced(app, projector):
     expect(page.locator("#inkl-time-up-region")).to_have_text(up)
     colour = countdown.evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour == "rgb(155, 28, 28)"
+
+
+def test_a_second_tab_sees_the_answers_and_the_same_clock(app, browser):
+    content = load_content("da")
+    workbook_id = app.store.create("To faner")
+    session = WorkbookSession(app.store, workbook_id)
+    session.edit("meeting_run/screen", "step1.q3")
+    session.flush()
+    context = browser.new_context(viewport=PROJECTOR)
+    try:
+        first, second = context.new_page(), context.new_page()
+        for tab in (first, second):
+            tab.set_default_timeout(60_000)
+            open_meeting(tab, app, workbook_id)
+            assert shown(tab) == "step1.q3"
+        question = content.question_groups("step1")[2].questions[1]
+        first.get_by_label(question.text, exact=True).fill("Skrevet i den første fane")
+        expect(second.get_by_label(question.text, exact=True)).to_have_value(
+            "Skrevet i den første fane"
+        )
+        # one stored start, so both tabs count down from it
+        clocks = [tab.locator(".inkl-countdown:not([hidden])") for tab in (first, second)]
+        starts = {clock.get_attribute("data-started") for clock in clocks}
+        assert len(starts) == 1 and starts != {"0"}
+    finally:
+        for tab in context.pages:
+            tab.close(run_before_unload=True)
+        context.close()
