@@ -122,7 +122,9 @@ class PageHeader(widgets.VBox):
 
 def neighbours(ctx: PageContext, current: str) -> widgets.HTML:
     """Previous and next links at the foot of a page (none on the meeting view)."""
-    index = ORDER.index(current) if current in ORDER else len(ORDER)
+    if current not in ORDER:
+        return static_html()
+    index = ORDER.index(current)
     links = []
     if index > 0:
         before = ORDER[index - 1]

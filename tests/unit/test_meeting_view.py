@@ -79,6 +79,9 @@ def test_the_meeting_view_builds_every_screen_once_and_shows_the_stored_one(stor
     labels = [w.description for w in walk(page) if isinstance(w, widgets.Textarea)]
     first = danish.question_groups("step1")[0].questions[0]
     assert first.text in labels
+    html = "".join(w.value for w in walk(page) if isinstance(w, widgets.HTML))
+    assert "06_moede.ipynb" in html  # the header links to it, as on every page
+    assert "inkl-prev" not in html and "inkl-next" not in html  # beside the steps, not among them
 
 
 def test_moving_to_a_step_starts_its_countdown_once_and_keeps_it(store, demo_id, danish):
