@@ -27,6 +27,7 @@ import nbformat
 from bare_notebooks import write_bare_notebooks
 from export_timing import export_timings
 from figures import table
+from meeting_timing import meeting_round
 from playwright.sync_api import sync_playwright
 from summary import Browsed, figures, machine, notes
 from visits import PLAN_ROWS, Visits
@@ -84,6 +85,7 @@ def browse(scratch: Path, preheat: bool | None, rounds: int, changes: int) -> Br
             visits.bare_round()
             visits.app_round(demo_id)
             visits.plan_round(PAGES["step3"], store, plan_id)
+            meeting_round(visits, demo_id)
         log.info("first visits")
         app_visit, bare_visit = visits.first_visits(demo_id)
         log.info("%d step changes", changes)

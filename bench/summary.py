@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 from export_timing import FLOOR_CELLS
 from figures import Figure
+from meeting_timing import meeting_figures
 from page_timing import TIMEOUT_MS, Transfer
 from visits import EDITED_ROW, PLAN_ROWS, PLAN_TIMEOUT_MS, Visits
 
@@ -77,6 +78,7 @@ def figures(browsed: Browsed, exports: list[float], floors: list[float]) -> list
             max_ratio=EXPORT_RATIO,
         ),
         *plan_figures(visits),
+        *meeting_figures(visits),
     ]
 
 

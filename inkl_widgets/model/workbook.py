@@ -48,6 +48,11 @@ ContentId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}\Z")]
 Status = Literal["not_started", "under_way", "done", "stuck"]
 Position = Annotated[int, Meta(ge=0, le=1_000_000)]
 DateText = Annotated[str, Meta(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?\Z"), RealDate]
+ClockTime = Annotated[str, Meta(pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9])?\Z")]
+Minutes = Annotated[int, Meta(ge=0, le=24 * 60)]
+# Seconds since 1970 (UTC); 0 means "not yet". Clocks are stored as moments, never as counters,
+# so they keep running across screens, reloads, tabs and kernel restarts.
+Moment = Annotated[int, Meta(ge=0, le=10**11)]
 PlanTime = Annotated[
     str, Meta(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2})?\Z"), RealDate
 ]
@@ -82,17 +87,54 @@ def _agenda_per_step() -> dict[StepId, AgendaItem]:
     return {step: AgendaItem() for step in STEP_IDS}
 
 
+# The brief's time per step: at least 30 minutes to look back in step 1; steps 2 and 3 need
+# the longest talk; the follow-up is a shorter, recurring point.
+STEP_MINUTES = {"step1": 30, "step2": 45, "step3": 45, "step4": 30}
+
+
+def _minutes_per_step() -> dict[str, int]:
+    return dict(STEP_MINUTES)
+
+
 class MeetingPlan(_Record):
     date: DateText = ""
-    duration_minutes: Annotated[int, Meta(ge=0, le=24 * 60)] = 90
+    start: ClockTime = ""
+    duration_minutes: Minutes = 90
     participants: MediumText = ""
     agenda: dict[StepId, AgendaItem] = field(default_factory=_agenda_per_step)
+    minutes: dict[StepId, Minutes] = field(default_factory=_minutes_per_step)
 
     def __post_init__(self) -> None:
         """A line for every step, also when a backup leaves some out: the report shows all four,
         and a stored agenda without lines would otherwise come back with them."""
         super().__post_init__()
         self.agenda = {step: self.agenda.get(step, AgendaItem()) for step in STEP_IDS}
+        self.minutes = {step: self.minutes.get(step, STEP_MINUTES[step]) for step in STEP_IDS}
+
+
+class Countdown(_Record):
+    """One agenda item's countdown as moments: when it started, when it was paused (0 while it
+    runs) and the minutes added; the time left is worked out from them and the clock."""
+
+    started: Moment = 0
+    paused: Moment = 0
+    added_minutes: Minutes = 0
+
+    def left(self, minutes: int, now: float) -> float:
+        """Seconds left of ``minutes`` at ``now``; negative once the time is up."""
+        if not self.started:
+            return (minutes + self.added_minutes) * 60.0
+        until = self.paused or now
+        return (minutes + self.added_minutes) * 60.0 - (until - self.started)
+
+
+class MeetingRun(_Record):
+    """Where the meeting view is: the screen on the projector and each agenda item's countdown."""
+
+    screen: ShortText = ""
+    started: Moment = 0
+    sound: bool = False
+    countdowns: dict[StepId, Countdown] = field(default_factory=dict)
 
 
 class OwnQuestion(_Record):
@@ -146,6 +188,7 @@ class Workbook(_Record):
     previous_id: ItemId | None = None
     created: DateText = ""
     meeting: MeetingPlan = field(default_factory=MeetingPlan)
+    meeting_run: MeetingRun = field(default_factory=MeetingRun)
     answers: dict[ContentId, LongText] = field(default_factory=dict)
     own_questions: dict[ItemId, OwnQuestion] = field(default_factory=dict)
     notes: dict[StepId, LongText] = field(default_factory=dict)

@@ -93,7 +93,8 @@ def open_page(page: str, workbook_id: str | None = None):
 
 
 def show(ctx: PageContext | AddressUnknown, page: str):
-    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``) or ``"export"``."""
+    """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``), ``"export"`` or
+    ``"meeting"`` (the meeting view)."""
     if isinstance(ctx, AddressUnknown):
         store, refused = ctx.store, ctx.refused
         return AddressedPage(lambda query: show(context_for(store, query, refused=refused), page))
@@ -106,6 +107,10 @@ def show(ctx: PageContext | AddressUnknown, page: str):
         from inkl_widgets.pages.export import ExportPage
 
         return ExportPage(ctx)
+    if page == "meeting":
+        from inkl_widgets.pages.meeting import MeetingView
+
+        return MeetingView(ctx)
     from inkl_widgets.pages.step import StepPage
 
     return StepPage(ctx, page)

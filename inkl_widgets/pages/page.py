@@ -68,7 +68,8 @@ class Page(widgets.VBox):
         )
         meta = (
             f'<span class="inkl-page-meta" hidden data-lang="{escape(ctx.content.language)}" '
-            f'data-title="{escape(title)}"></span>'
+            f'data-title="{escape(title)}" '
+            f'data-loading="{escape(ctx.content.t("page.loading"))}"></span>'
         )
         header = [
             static_html(f"<style>{STYLE}</style>{meta}"),

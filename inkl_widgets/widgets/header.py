@@ -22,8 +22,9 @@ PAGES = {
     "step3": "03_handleplan.ipynb",
     "step4": "04_foelg_op.ipynb",
     "export": "05_eksport.ipynb",
+    "meeting": "06_moede.ipynb",
 }
-ORDER = list(PAGES)
+ORDER = [page for page in PAGES if page != "meeting"]  # the meeting view is beside the steps
 PROGRESS_FIELDS = ("answers", "own_questions", "plan", "followups")
 
 
@@ -32,7 +33,7 @@ def link(ctx: PageContext, page: str) -> str:
 
 
 def page_name(ctx: PageContext, page: str) -> str:
-    if page in ("start", "export"):
+    if page in ("start", "export", "meeting"):
         return ctx.content.t(f"page.{page}")
     step = ctx.content.section(page)
     return ctx.content.t("page.step", number=step.number, name=step.name)
@@ -57,7 +58,7 @@ class Stepper(StaticHTML):
         ctx = self.ctx
         workbook = ctx.session.workbook if ctx.session else None
         items = []
-        for page in ORDER:
+        for page in PAGES:
             current = ' aria-current="page"' if page == self.current else ""
             progress = ""
             if workbook is not None and page.startswith("step"):
@@ -122,7 +123,9 @@ class PageHeader(widgets.VBox):
 
 
 def neighbours(ctx: PageContext, current: str) -> widgets.HTML:
-    """Previous and next links at the foot of a page."""
+    """Previous and next links at the foot of a page (none on the meeting view)."""
+    if current not in ORDER:
+        return static_html()
     index = ORDER.index(current)
     links = []
     if index > 0:

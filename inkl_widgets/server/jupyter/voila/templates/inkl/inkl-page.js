@@ -2,6 +2,28 @@
 // scripts the kernel sends while the notebook runs: Voilà mirrors such a script's output widget
 // during the run, and about one page in 25 then never finished rendering.
 (() => {
+  // The loading screen speaks the language the app was last shown in; the kernel has not said
+  // anything yet, so the page remembers it (in this browser) from the last page shown.
+  const LOADING = 'inkl-loading';
+  window.inklLoadingText = () => {
+    let known = null;
+    try {
+      known = JSON.parse(window.localStorage.getItem(LOADING) || 'null');
+    } catch (error) { /* storage refused: the spinner alone */ }
+    const text = document.getElementById('loading_text');
+    if (!known || !text) return;
+    text.textContent = known.text;
+    document.documentElement.lang = known.lang;
+  };
+  const rememberLoadingText = (meta) => {
+    if (!meta.dataset.loading || meta.dataset.remembered) return;
+    meta.dataset.remembered = 'yes';
+    try {
+      const known = {lang: meta.dataset.lang, text: meta.dataset.loading};
+      window.localStorage.setItem(LOADING, JSON.stringify(known));
+    } catch (error) { /* storage refused */ }
+  };
+
   // Leaving a page shuts its kernel down, which Voilà refuses without its request-forgery cookie.
   const askForCookie = () => {
     if (document.cookie.includes('_xsrf=')) return;
@@ -23,6 +45,7 @@
       document.documentElement.lang = meta.dataset.lang;
     }
     if (meta && document.title !== meta.dataset.title) document.title = meta.dataset.title;
+    if (meta) rememberLoadingText(meta);
     // Status lines stay in place while their text changes: a replaced role=status element is
     // often not announced.
     document.querySelectorAll('.inkl-live:not([aria-live])').forEach((element) => {
@@ -37,6 +60,154 @@
         requestAnimationFrame(() => requestAnimationFrame(() => report(field, value())));
       });
     });
+    settleDeck();
+    const face = document.querySelector('.inkl-clock-face:not([data-seen])');
+    if (face) face.dataset.seen = String(Date.now() / 1000);
+  };
+
+
+  // The meeting view (06_moede): the browser shows one screen at a time and moves on at a key
+  // or a button without asking the kernel, then reports the new screen so the workbook keeps it.
+  const deck = {
+    screens: () => [...document.querySelectorAll('.inkl-deck > .inkl-screen')],
+    current: () => deck.screens().findIndex((s) => s.classList.contains('inkl-shown')),
+    stepOf: (screen) => screen.querySelector('.inkl-screen-step')?.dataset.step || '',
+    show(index, focus = true) {
+      const screens = deck.screens();
+      if (!screens.length) return;
+      index = Math.max(0, Math.min(index, screens.length - 1));
+      screens.forEach((s, i) => s.classList.toggle('inkl-shown', i === index));
+      const screen = screens[index];
+      const step = deck.stepOf(screen);
+      document.querySelectorAll('.inkl-countdown').forEach((c) => {
+        c.hidden = c.dataset.step !== step;
+      });
+      const position = document.querySelector('.inkl-deck-position');
+      if (position) {
+        position.textContent = position.dataset.template.replace('{number}', index + 1);
+      }
+      const prev = document.querySelector('.inkl-deck-prev');
+      const next = document.querySelector('.inkl-deck-next');
+      if (prev) prev.disabled = index === 0;
+      if (next) next.disabled = index === screens.length - 1;
+      const field = document.querySelector('.inkl-report-screen');
+      const id = screen.querySelector('.inkl-screen-step')?.dataset.screen;
+      if (field && id && field.querySelector('input')?.value !== id) report(field, id);
+      if (focus) {
+        const heading = screen.querySelector('h2');
+        if (heading) {
+          heading.tabIndex = -1;
+          heading.focus({preventScroll: true});
+        }
+        // Voilà's page scrolls in #rendered_cells, not in the window
+        document.getElementById('rendered_cells')?.scrollTo(0, 0);
+      }
+      tickClocks();
+    },
+    move(by) {
+      deck.show(by === 'home' ? 0 : deck.current() + by);
+    },
+  };
+
+  const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"], .widget-dropdown';
+  const onKey = (event) => {
+    if (!document.querySelector('.inkl-deck') || event.defaultPrevented) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target.closest && target.closest(TYPING)) return;
+    const onControl = target.closest && target.closest('button, a, summary, [role="button"]');
+    let by = null;
+    if (event.key === 'ArrowRight' || event.key === 'PageDown') by = 1;
+    else if (event.key === ' ' && !onControl && !event.shiftKey) by = 1;
+    else if (event.key === 'ArrowLeft' || event.key === 'PageUp') by = -1;
+    else if (event.key === 'Home') by = 'home';
+    if (by === null) return;
+    event.preventDefault();
+    deck.move(by);
+  };
+
+  const onClick = (event) => {
+    const target = event.target.closest && event.target.closest('button');
+    if (!target) return;
+    if (target.matches('.inkl-goto')) deck.show(Number(target.dataset.goto));
+    else if (target.matches('.inkl-deck-prev')) deck.move(-1);
+    else if (target.matches('.inkl-deck-next')) deck.move(1);
+    else if (target.matches('.inkl-deck-home')) deck.move('home');
+  };
+
+  // Clocks: the kernel writes the stored moments and its own time (data-now); the time since is
+  // counted here, so a reload or a second tab shows the same time and the kernel sends nothing.
+  const two = (n) => String(n).padStart(2, '0');
+  const clockText = (seconds) => {
+    const whole = Math.max(Math.floor(seconds), 0);
+    const hours = Math.floor(whole / 3600);
+    const rest = `${two(Math.floor((whole % 3600) / 60))}:${two(whole % 60)}`;
+    return hours ? `${hours}:${rest}` : rest;
+  };
+  const setText = (element, text) => {
+    if (element && element.textContent !== text) element.textContent = text;
+  };
+  const announced = new Set();
+  const liveRegion = () => {
+    let region = document.querySelector('#inkl-time-up-region');
+    if (!region) {
+      region = document.createElement('div');
+      region.id = 'inkl-time-up-region';
+      region.setAttribute('role', 'alert');
+      region.className = 'inkl-visually-hidden';
+      region.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)';
+      document.body.appendChild(region);
+    }
+    return region;
+  };
+  const beep = () => {
+    try {
+      const audio = new AudioContext();
+      const tone = audio.createOscillator();
+      tone.frequency.value = 880;
+      tone.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.4);
+    } catch (error) { /* no sound on this device */ }
+  };
+  const tickClocks = () => {
+    const face = document.querySelector('.inkl-clock-face');
+    if (!face) return;
+    if (!face.dataset.seen) face.dataset.seen = String(Date.now() / 1000);
+    const now = Number(face.dataset.now) + (Date.now() / 1000 - Number(face.dataset.seen));
+    const meeting = face.querySelector('.inkl-meeting-clock');
+    if (meeting && Number(meeting.dataset.start)) {
+      const elapsed = now - Number(meeting.dataset.start);
+      setText(meeting.querySelector('.inkl-elapsed'), clockText(elapsed));
+      setText(meeting.querySelector('.inkl-remaining'),
+        clockText(Number(meeting.dataset.minutes) * 60 - elapsed));
+    }
+    face.querySelectorAll('.inkl-countdown').forEach((countdown) => {
+      const started = Number(countdown.dataset.started);
+      if (!started) return;
+      const until = Number(countdown.dataset.paused) || now;
+      const left = Number(countdown.dataset.seconds) - (until - started);
+      setText(countdown.querySelector('.inkl-left'), clockText(left));
+      if (left > 0) return;
+      if (!countdown.classList.contains('inkl-time-up')) countdown.classList.add('inkl-time-up');
+      setText(countdown.querySelector('.inkl-up-text'), countdown.dataset.up);
+      const key = `${countdown.dataset.step}:${started}:${countdown.dataset.seconds}`;
+      if (countdown.hidden || announced.has(key)) return;
+      announced.add(key);
+      setText(liveRegion(), countdown.dataset.up);
+      const sound = document.querySelector('.inkl-clocks input[type="checkbox"]');
+      if (sound && sound.checked) beep();
+    });
+  };
+
+  const settleDeck = () => {
+    const box = document.querySelector('.inkl-deck');
+    if (!box || box.dataset.ready) return;
+    const screens = deck.screens();
+    if (!screens.length || !screens[0].querySelector('.inkl-screen-step')) return;
+    box.dataset.ready = 'yes';
+    liveRegion(); // in the page before anything is said in it, so that it is announced
+    deck.show(Math.max(deck.current(), 0), false);
   };
 
   // A backup too big for one websocket message is refused before it is sent.
@@ -55,6 +226,9 @@
 
   document.addEventListener('change', guardUploadSize, true);
   document.addEventListener('DOMContentLoaded', askForCookie);
+  document.addEventListener('keydown', onKey);
+  document.addEventListener('click', onClick);
+  setInterval(tickClocks, 1000);
   // Widgets get their classes after they are in the page, so class changes count too.
   new MutationObserver(settle).observe(document.documentElement, {
     childList: true,
