@@ -14,6 +14,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
+from inkl_widgets.model.fields import field_path
 from inkl_widgets.pages.page import Page
 from inkl_widgets.widgets.binding import PLAIN, PageContext, bind, static_html
 from inkl_widgets.widgets.browser import WhenShown, hidden_field
@@ -41,7 +42,9 @@ class MeetingView(Page):
                 static_html(f"<p>{escape(t('page.no_workbook'))}</p>"),
             ]
         self.screens = meeting_screens(ctx.content)
-        current = screen_index(self.screens, ctx.session.value("meeting_run/screen", ""))
+        current = screen_index(
+            self.screens, ctx.session.value(field_path("meeting_run", "screen"), "")
+        )
         self.clocks = MeetingClocks(ctx, self.screens[current].step)
         self.boxes = [
             ScreenBox(ctx, screen, index == current, self.screens)
@@ -49,7 +52,7 @@ class MeetingView(Page):
         ]
         deck = widgets.VBox(self.boxes, _dom_classes=("inkl-deck",), layout=PLAIN)
         rest = WhenShown(ctx.guard(self._fill_screens), ctx.session.later)
-        self.screen_field = bind(hidden_field("screen"), ctx, "meeting_run/screen")
+        self.screen_field = bind(hidden_field("screen"), ctx, field_path("meeting_run", "screen"))
         self.screen_field.observe(ctx.guard(self._moved), names="value")
         self.clocks.arrive(self.screens[current].step)
         bar = widgets.HBox(

@@ -15,6 +15,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import Countdown, MeetingPlan, MeetingRun
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, bind, button, labelled
 
@@ -52,19 +53,19 @@ class MeetingClocks(widgets.HBox):
         self.ctx, self.step, self.clock = ctx, step, clock
         t = ctx.content.t
         if not opened_today(ctx.session.workbook.meeting_run, clock()):
-            ctx.session.edit("meeting_run/started", int(clock()))
+            ctx.session.edit(field_path("meeting_run", "started"), int(clock()))
         self.display = StaticHTML("", "inkl-clocks-box")
         self.pause_button = button(t("meeting_view.pause"), "inkl-clock-button")
         self.more_button = button(t("meeting_view.add_five"), "inkl-clock-button")
         self.sound = bind(
             labelled(widgets.Checkbox, description=t("meeting_view.sound"), indent=False),
             ctx,
-            "meeting_run/sound",
+            field_path("meeting_run", "sound"),
             default=False,
         )
         self.pause_button.on_click(ctx.guard(lambda _: self.toggle_pause()))
         self.more_button.on_click(ctx.guard(lambda _: self.add_minutes(5)))
-        ctx.session.on_any(ctx.guard(self._changed))
+        ctx.on_any(self, self._changed)
         super().__init__(
             [self.display, self.pause_button, self.more_button, self.sound],
             _dom_classes=("inkl-clocks",),
@@ -76,7 +77,7 @@ class MeetingClocks(widgets.HBox):
         return self.ctx.session.workbook.meeting_run.countdowns.get(step, Countdown())
 
     def _path(self, step: str, part: str) -> str:
-        return f"meeting_run/countdowns/{step}/{part}"
+        return field_path("meeting_run", "countdowns", step, part)
 
     def arrive(self, step: str) -> None:
         """The facilitator moved to a screen of ``step``: its countdown starts on first arrival."""
@@ -107,7 +108,11 @@ class MeetingClocks(widgets.HBox):
         self.refresh()
 
     def _changed(self, path: str) -> None:
-        if path.startswith(("meeting_run/countdowns/", "meeting_run/started", "meeting/")):
+        parts = path_parts(path)
+        if (
+            parts[:2] in (("meeting_run", "countdowns"), ("meeting_run", "started"))
+            or parts[0] == "meeting"
+        ):
             self.refresh()
 
     def refresh(self) -> None:

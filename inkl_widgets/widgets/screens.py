@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from inkl_widgets.content.model import FollowUp, Notes, Plan
 from inkl_widgets.domain.meeting_screens import Screen
 from inkl_widgets.domain.plan import format_time
+from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -124,7 +125,7 @@ def _minutes(ctx: PageContext, step: str) -> widgets.BoundedIntText:
         description=ctx.content.t("meeting_view.minutes", number=number),
         layout=widgets.Layout(width="auto"),
     )
-    return bind(field, ctx, f"meeting/minutes/{step}", default=0)
+    return bind(field, ctx, field_path("meeting", "minutes", step), default=0)
 
 
 def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
@@ -138,9 +139,13 @@ def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
         description=t("meeting.duration"),
         layout=widgets.Layout(width="auto"),
     )
-    start = bound_line(ctx, "meeting/start", t("meeting_view.start"))
+    start = bound_line(ctx, field_path("meeting", "start"), t("meeting_view.start"))
     start.add_class("inkl-inline")
-    row = [bind(date, ctx, "meeting/date"), start, bind(duration, ctx, "meeting/duration_minutes")]
+    row = [
+        bind(date, ctx, field_path("meeting", "date")),
+        start,
+        bind(duration, ctx, field_path("meeting", "duration_minutes")),
+    ]
     return [widgets.HBox(row, _dom_classes=("inkl-meeting-facts",), layout=PLAIN)]
 
 
@@ -175,11 +180,11 @@ class AgendaSummary(StaticHTML):
     def __init__(self, ctx: PageContext, step: str):
         super().__init__("", "inkl-agenda-summary")
         self.ctx, self.step = ctx, step
-        ctx.session.on_any(ctx.guard(self.refresh))
+        ctx.on_any(self, self.refresh)
         self.refresh()
 
     def refresh(self, path: str = "") -> None:
-        if path and not path.startswith(f"meeting/agenda/{self.step}/"):
+        if path and path_parts(path)[:3] != ("meeting", "agenda", self.step):
             return
         ctx = self.ctx
         agenda = ctx.content.section("usage").element("agenda")
@@ -200,12 +205,12 @@ class ClosingSummary(StaticHTML):
         super().__init__("", "inkl-closing")
         self.ctx = ctx
         self._due = None
-        ctx.session.on_any(ctx.guard(self.changed))
+        ctx.on_any(self, self.changed)
         self.refresh()
 
     def changed(self, path: str) -> None:
         """Refresh once for a burst of changes (sorting a plan changes many fields)."""
-        if self._due is None and path.startswith(("plan/", "followups/")):
+        if self._due is None and path_parts(path)[0] in ("plan", "followups"):
             self._due = self.ctx.session.later(0.3, self.ctx.guard(self.refresh))
 
     def refresh(self) -> None:
