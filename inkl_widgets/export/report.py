@@ -28,7 +28,7 @@ from inkl_widgets.content.model import (
     Questions,
     Section,
 )
-from inkl_widgets.domain.followup import meetings_in_order
+from inkl_widgets.domain.followup import entries_in_plan_order, meetings_in_order
 from inkl_widgets.domain.plan import focus_label, format_time
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, Workbook
 
@@ -261,7 +261,7 @@ class _Report:
             html += described(
                 [(t("export.followup.next_meeting"), self.date(meeting.next_meeting))]
             )
-        for key, entry in meeting.items.items():
+        for key, entry in entries_in_plan_order(self.workbook, meeting):
             item = self.workbook.plan.get(key)
             name = (item.goal or focus_label(item.focus, self.content)) if item else ""
             rows = [

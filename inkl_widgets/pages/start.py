@@ -3,10 +3,12 @@ workbook, and plan the meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import ipywidgets as widgets
 
+from inkl_widgets.content.locale import format_day
 from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
 from inkl_widgets.pages.page import Page
@@ -27,7 +29,8 @@ from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
 def _workbook_item(ctx: PageContext, summary) -> str:
     href = escape(page_link(PAGES["start"], summary.id))
-    updated = escape(ctx.content.t("start.updated", date=summary.updated_at[:10]))
+    changed = format_day(dt.date.fromisoformat(summary.updated_at[:10]), ctx.content.locale)
+    updated = escape(ctx.content.t("start.updated", date=changed))
     name = escape(summary.name)
     return f'<li><a href="{href}">{name}</a> <span class="inkl-hint">{updated}</span></li>'
 

@@ -60,9 +60,9 @@ def describe(workbook: Workbook, ctx: PageContext) -> str:
     return ctx.content.t(
         "backup.found",
         name=workbook.name,
-        answers=len(workbook.answers),
-        rows=len(workbook.visible_plan()),
-        meetings=len(workbook.followups),
+        answers=ctx.content.t("count.answers", count=len(workbook.answers)),
+        rows=ctx.content.t("progress.rows", count=len(workbook.visible_plan())),
+        meetings=ctx.content.t("progress.meetings", count=len(workbook.followups)),
     )
 
 
