@@ -81,7 +81,8 @@ def meeting_html(workbook: Workbook, meeting: FollowUpMeeting, content: Content)
             f"<dt>{escape(label)}</dt><dd>{user_text(text)}</dd>" for label, text in rows if text
         )
         heading = t("followup.item_status", item=item_title(item, content), status=status)
-        parts.append(f"<h5>{escape(heading)}</h5>" + (f"<dl>{details}</dl>" if details else ""))
+        details = f'<dl class="inkl-pairs">{details}</dl>' if details else ""
+        parts.append(f"<h5>{escape(heading)}</h5>{details}")
         if entry.reflection:
             parts.append(f"<p><strong>{escape(t('followup.reflection_short'))}</strong></p>")
     return f'<section class="inkl-followup-meeting">{"".join(parts)}</section>'

@@ -193,3 +193,26 @@ def test_changing_a_meetings_date_keeps_its_form_open(ctx):
     ctx.session.edit("followups/f1/date", "2026-10-07")
     assert editor.chooser.value == "f1" and editor.form is form
     assert ("Mødet 7. oktober 2026", "f1") in editor.chooser.options
+
+
+def test_the_history_follows_the_plans_order_in_the_app_and_the_report(demo, danish):
+    """Moving item 4 to the top moves it to the top of every meeting, not only of the plan."""
+    from inkl_widgets.export.html_report import export_html
+
+    goals = {key: demo.plan[key].goal for key in ("p1", "p4")}
+    demo.plan["p4"] = replace(demo.plan["p4"], position=0)
+    for html in (history_html(demo, danish), export_html(demo, danish)):
+        last_meeting = html[html.index("1. december 2026") :]
+        assert last_meeting.index(goals["p4"][:30]) < last_meeting.index(goals["p1"][:30])
+
+
+def test_the_history_shows_a_saved_follow_up_without_being_asked(ctx):
+    section = FollowUpSection(ctx, ctx.content.section("step3").element("plan"), today=TODAY)
+    ctx.session.edit("followups/f2/items/p2/comment", "Aftalen er underskrevet i dag.")
+    assert "Aftalen er underskrevet i dag." in section.history.meetings.value
+    ctx.session.edit("followups/f2/items/p2/status", "done")
+    assert "Færdig" in section.history.table.value.split("<tr>")[3]
+    assert not any(
+        getattr(child, "description", "") == "Opdatér historik og billeder"
+        for child in section.history.children
+    )
