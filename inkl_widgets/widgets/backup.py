@@ -82,6 +82,7 @@ class BackupUpload(widgets.VBox):
             accept=".json,application/json",
             multiple=False,
             description=t("backup.choose_file"),
+            tooltip="",  # not title="null"
             _dom_classes=("inkl-add",),
         )
         self.summary = static_html("", "inkl-live")

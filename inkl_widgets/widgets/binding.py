@@ -44,7 +44,9 @@ class StaticHTML(widgets.HTML):
     style; for widgets that are never hidden on their own."""
 
     def __init__(self, value: str = "", *classes: str):
-        super().__init__(value, layout=PLAIN, style=STATIC_STYLE, _dom_classes=classes)
+        super().__init__(
+            value, layout=PLAIN, style=STATIC_STYLE, tooltip="", _dom_classes=classes
+        )  # a missing tooltip would be title="null" on the hidden label
 
 
 def static_html(value: str = "", *classes: str) -> StaticHTML:
@@ -106,6 +108,7 @@ def labelled(kind: type[widgets.DOMWidget], *classes: str, **state) -> widgets.D
     with the page's shared layout and label style unless given its own: an input that is hidden
     or shown on its own needs a layout of its own."""
     state.setdefault("layout", PLAIN)
+    state.setdefault("tooltip", "")  # ipywidgets writes a missing tooltip as title="null"
     if "style" not in state:
         shared = {TextStyle: LABEL_STYLE, DescriptionStyle: CHOICE_STYLE}
         style_kind = kind.class_traits()["style"].klass

@@ -96,6 +96,7 @@ class ItemFollowUp(widgets.VBox):
             description=t("followup.reflection", number=n),
             indent=False,
             layout=PLAIN,
+            tooltip="",  # not title="null" on its label
             style=_check_style(),
         )
         self.reflection = bind(reflection, ctx, f"{base}/reflection", default=False)
