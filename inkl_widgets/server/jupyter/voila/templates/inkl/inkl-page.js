@@ -29,6 +29,20 @@
       element.setAttribute('role', 'status');
       element.setAttribute('aria-live', 'polite');
     });
+    // A file made on a click downloads at once (widgets/downloads.py): its new link is clicked
+    // once, and stays in the page to fetch the file again.
+    document.querySelectorAll('a[data-inkl-download]:not([data-clicked])').forEach((link) => {
+      link.dataset.clicked = 'yes';
+      link.click();
+    });
+    // ipywidgets writes how many files were chosen after an upload button's text: "(0)".
+    document.querySelectorAll('.inkl-page button.widget-upload').forEach((upload) => {
+      upload.childNodes.forEach((node) => {
+        if (node.nodeType === Node.TEXT_NODE && / \(\d+\)$/.test(node.data)) {
+          node.data = node.data.replace(/ \(\d+\)$/, '');
+        }
+      });
+    });
     // Reported once the page is painted, when the widgets are connected to the kernel.
     const reports = {address: () => window.location.search || '?', shown: () => 'shown'};
     Object.entries(reports).forEach(([name, value]) => {
