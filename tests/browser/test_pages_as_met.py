@@ -153,4 +153,29 @@ def test_every_page_has_one_type_scale_and_nothing_cut_off(app, page, page_name)
     assert found["nullTitles"] == 0
     assert found["clipped"] == []
     for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        open_page(page, app.url(PAGES[page_name], app.demo_id))  # as a phone opens it
+        page.wait_for_load_state("networkidle")
         save_full_page(page, f"{page_name}-{size}", width, height)
+
+
+def test_on_a_phone_the_stepper_is_one_row_showing_the_current_page(app, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app.url(PAGES["step4"], app.demo_id))
+    stepper = page.locator(".inkl-stepper")
+    expect(stepper.locator(".inkl-current")).to_be_in_viewport()
+    assert stepper.bounding_box()["height"] <= 0.12 * 844  # was 40 % of the first screen
+
+
+def test_the_report_fits_a_phones_width(page, demo):
+    from inkl_widgets.content.loading import load_content
+    from inkl_widgets.export.html_report import export_html
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_content(export_html(demo, load_content("da"), include_texts=True))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first_cell = page.locator("table.inkl-plan td").first
+    assert (
+        page.evaluate("td => getComputedStyle(td, '::before').content", first_cell.element_handle())
+        == '"Fokus"'
+    )

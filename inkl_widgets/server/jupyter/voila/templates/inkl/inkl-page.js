@@ -35,6 +35,12 @@
       link.dataset.clicked = 'yes';
       link.click();
     });
+    // On a phone the stepper scrolls sideways: show the current page's place in it.
+    document.querySelectorAll('.inkl-stepper:not([data-placed])').forEach((stepper) => {
+      const current = stepper.querySelector('.inkl-current');
+      stepper.dataset.placed = 'yes';
+      if (current) stepper.scrollLeft = current.offsetLeft - stepper.offsetLeft - 16;
+    });
     // ipywidgets writes how many files were chosen after an upload button's text: "(0)".
     document.querySelectorAll('.inkl-page button.widget-upload').forEach((upload) => {
       upload.childNodes.forEach((node) => {
