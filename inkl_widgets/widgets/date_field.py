@@ -55,7 +55,8 @@ class DateField(widgets.VBox):
             return
         day = parse_day(typed, self.ctx.content.locale) if typed else None
         if typed and day is None:
-            problem = self.ctx.content.t("date.unreadable", text=typed)
+            shown = typed if len(typed) <= 40 else typed[:39] + "…"  # a message, not a copy
+            problem = self.ctx.content.t("date.unreadable", text=shown)
             self.message.value = f'<p class="inkl-field-problem" role="alert">{escape(problem)}</p>'
             return
         self.message.value = ""

@@ -5,6 +5,8 @@ text cut off. Every page is also saved as a screenshot at a laptop's and a phone
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from msgspec.structs import replace
 from playwright.sync_api import expect
@@ -179,3 +181,22 @@ def test_the_report_fits_a_phones_width(page, demo):
         page.evaluate("td => getComputedStyle(td, '::before').content", first_cell.element_handle())
         == '"Fokus"'
     )
+
+
+def test_a_new_workbook_opens_at_its_meeting_plan_with_long_texts_folded(app, page):
+    open_page(page, app.url(PAGES["start"]))
+    field(page, "Organisationens navn").fill("Foreningen Nyt Blad")
+    page.get_by_role("button", name="Opret arbejdsbog").click()
+    page.wait_for_url(re.compile(r"workbook=[a-z0-9]+#inkl-meeting$"))
+    plan_heading = page.get_by_role("heading", name="Mødeplan", exact=True)
+    expect(plan_heading).to_be_focused()
+    expect(plan_heading).to_be_in_viewport()
+    folds = page.locator(".inkl-page details.inkl-fold")
+    assert folds.count() == 3
+    expect(folds.locator("summary h2").first).to_be_visible()  # the heading always shows
+    assert (
+        page.evaluate("[...document.querySelectorAll('details.inkl-fold')].some(d => d.open)")
+        is False
+    )
+    folds.first.locator("summary").click()
+    expect(folds.first.locator(".inkl-card").first).to_be_visible()

@@ -35,6 +35,19 @@
       link.dataset.clicked = 'yes';
       link.click();
     });
+    // An address ending in #inkl-<part> (a new workbook's #inkl-meeting) brings that part of
+    // the page into view once it is there, with the focus on its heading.
+    const wanted = window.location.hash.match(/^#(inkl-[\w-]+)$/);
+    if (wanted && !document.body.dataset.arrived) {
+      const part = document.querySelector(`.inkl-page .${wanted[1]}`);
+      const heading = part && part.querySelector('h1, h2, h3');
+      if (heading) {
+        document.body.dataset.arrived = 'yes';
+        heading.tabIndex = -1;
+        heading.scrollIntoView({block: 'start'});
+        heading.focus({preventScroll: true});
+      }
+    }
     // On a phone the stepper scrolls sideways: show the current page's place in it.
     document.querySelectorAll('.inkl-stepper:not([data-placed])').forEach((stepper) => {
       const current = stepper.querySelector('.inkl-current');
