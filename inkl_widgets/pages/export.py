@@ -38,6 +38,28 @@ class ReportDownload(widgets.VBox):
         return html.encode("utf-8"), name, "text/html"
 
 
+class SheetDownloads(DownloadButtons):
+    """The status sheet and the meeting handout (``export/sheets.py``), a button each."""
+
+    def __init__(self, ctx: PageContext):
+        t = ctx.content.t
+        super().__init__(
+            ctx,
+            [
+                (t(f"export_page.{kind}_link"), lambda kind=kind: self.sheet_file(kind))
+                for kind in ("status", "handout")
+            ],
+        )
+
+    def sheet_file(self, kind: str) -> MadeFile:
+        from inkl_widgets.export.sheets import sheet_html  # nbconvert: only when asked for
+
+        workbook = self.ctx.session.workbook
+        html = sheet_html(kind, workbook, self.ctx.content)
+        name = f"{file_stem(workbook.name, self.ctx.content.t(f'export_page.{kind}_stem'))}.html"
+        return html.encode("utf-8"), name, "text/html"
+
+
 class ExportPage(Page):
     page = "export"
 
@@ -54,6 +76,11 @@ class ExportPage(Page):
                     f"<p>{escape(t('export_page.report_help'))}</p>"
                 ),
                 ReportDownload(ctx),
+                static_html(
+                    f"<h2>{escape(t('export_page.sheets'))}</h2>"
+                    f"<p>{escape(t('export_page.sheets_help'))}</p>"
+                ),
+                SheetDownloads(ctx),
                 static_html(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
                 PlanDownloads(ctx),
             ]

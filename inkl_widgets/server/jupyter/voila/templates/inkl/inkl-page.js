@@ -48,11 +48,20 @@
         heading.focus({preventScroll: true});
       }
     }
-    // On a phone the stepper scrolls sideways: show the current page's place in it.
+    // On a phone the stepper scrolls sideways: show the current page's place in it whenever
+    // the stepper's size changes (the page laid out, a phone turned), not while one scrolls it.
     document.querySelectorAll('.inkl-stepper:not([data-placed])').forEach((stepper) => {
-      const current = stepper.querySelector('.inkl-current');
       stepper.dataset.placed = 'yes';
-      if (current) stepper.scrollLeft = current.offsetLeft - stepper.offsetLeft - 16;
+      new ResizeObserver((_entries, observer) => {
+        if (!stepper.isConnected) {
+          observer.disconnect(); // a refreshed stepper replaced this one
+          return;
+        }
+        const current = stepper.querySelector('.inkl-current');
+        if (!current || !stepper.clientWidth) return;
+        const offset = current.getBoundingClientRect().left - stepper.getBoundingClientRect().left;
+        stepper.scrollLeft += offset - 16;
+      }).observe(stepper);
     });
     // ipywidgets writes how many files were chosen after an upload button's text: "(0)".
     document.querySelectorAll('.inkl-page button.widget-upload').forEach((upload) => {
