@@ -18,7 +18,14 @@ from pathlib import Path
 import msgspec
 
 from inkl_widgets.content import cache
-from inkl_widgets.content.locale import LOCALE_KEY, PLURAL_MARK, plural_form, plural_forms
+from inkl_widgets.content.locale import (
+    CLDR,
+    LOCALE_KEY,
+    PLURAL_MARK,
+    cldr_data,
+    plural_form,
+    plural_forms,
+)
 from inkl_widgets.content.model import Questions, Section, Way, Ways, WorkbookTexts
 from inkl_widgets.content.resources import content_dir
 
@@ -66,7 +73,7 @@ class Content:
         """
         text = self.ui.get(key)
         if text is None and "count" in params:
-            form = plural_form(self.locale, params["count"])
+            form = plural_form(self, params["count"])
             text = self.ui.get(f"{key}{PLURAL_MARK}{form}", self.ui.get(f"{key}{PLURAL_MARK}other"))
         if text is None:
             text = f"[{key}]"
@@ -241,6 +248,8 @@ def _flat_ui(file: Path, raw) -> tuple[dict[str, str], list[str]]:
             flat.update({f"{key}{PLURAL_MARK}{form}": text for form, text in value.items()})
         else:
             problems.append(f"{file}: key '{key}': must be a text, or a text for each plural form")
+    if not problems:
+        flat.update(cldr_data(str(locale)))  # kept in the content cache: no page loads CLDR
     return flat, problems
 
 
@@ -382,6 +391,8 @@ def _messages(ui: dict[str, str]) -> dict[str, set[str]]:
     form may leave out ``{count}`` ("ét punkt")."""
     messages: dict[str, set[str]] = {}
     for key, text in ui.items():
+        if key.startswith(CLDR):
+            continue  # derived from the locale, not written
         message, plural, _ = key.partition(PLURAL_MARK)
         found = _placeholders(text) | ({"count"} if plural else set())
         messages[message] = messages.get(message, set()) | found

@@ -108,7 +108,7 @@ def _cell(value: object, column: str, item_id: str, content: Content, today) -> 
     if column == "time":
         if isinstance(value, dt.date):
             return value.isoformat()[:10]
-        parsed = parse_time(str(value), today, content.locale)
+        parsed = parse_time(str(value), today, content)
         if parsed is None:
             raise WorkbookError("bad_format", field=f"plan/{item_id}/time")
         return parsed
@@ -224,12 +224,15 @@ def _iso_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def parse_time(text: str, today: dt.date | None = None, locale: str = "da_DK") -> str | None:
+def parse_time(
+    text: str, today: dt.date | None = None, content: Content | None = None
+) -> str | None:
     """A time as typed, as stored: ``""``, ``YYYY-Www`` or ``YYYY-MM-DD``; None if unreadable.
 
     Accepts what a board writes: "uge 39, 2026", "week 39", "39", "2026-W39", "24.9.2026",
-    "24-09-2026", "2026-09-24", and a date as ``format_time`` writes it in the page's language
-    ("24. september 2026"). Dates are read day first. A week without a year is the coming one.
+    "24-09-2026", "2026-09-24", and, given the page's ``content``, a date as ``format_time``
+    writes it in the page's language ("24. september 2026"). Dates are read day first. A week
+    without a year is the coming one.
     """
     text = " ".join(text.split())
     if not text:
@@ -245,7 +248,7 @@ def parse_time(text: str, today: dt.date | None = None, locale: str = "da_DK") -
         if match[2]:
             return _iso_week(int(match[2]), week)
         return coming_week(week, today or dt.date.today())
-    day = parse_day(text, locale)
+    day = parse_day(text, content) if content is not None else None
     return day.isoformat() if day else None
 
 
@@ -264,7 +267,7 @@ def format_time(value: str, content: Content) -> str:
         return ""
     if "W" in value:
         return content.t("plan.week", week=int(value[6:]), year=int(value[:4]))
-    return format_day(dt.date.fromisoformat(value), content.locale)
+    return format_day(dt.date.fromisoformat(value), content)
 
 
 def week_choices(content: Content, today: dt.date, weeks: int = 78) -> list[str]:

@@ -34,7 +34,7 @@ NEXT_AFTER_CREATING = "#inkl-meeting"
 
 def _workbook_item(ctx: PageContext, summary) -> str:
     href = escape(page_link(PAGES["start"], summary.id))
-    changed = format_day(dt.date.fromisoformat(summary.updated_at[:10]), ctx.content.locale)
+    changed = format_day(dt.date.fromisoformat(summary.updated_at[:10]), ctx.content)
     updated = escape(ctx.content.t("start.updated", date=changed))
     name = escape(summary.name)
     return f'<li><a href="{href}">{name}</a> <span class="inkl-hint">{updated}</span></li>'

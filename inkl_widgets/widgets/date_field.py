@@ -42,7 +42,7 @@ class DateField(widgets.VBox):
         super().__init__([self.text, self.message], layout=PLAIN)
 
     def _shown(self, value: str) -> str:
-        return format_day(dt.date.fromisoformat(value), self.ctx.content.locale) if value else ""
+        return format_day(dt.date.fromisoformat(value), self.ctx.content) if value else ""
 
     @traitlets.observe("value")
     def _show(self, change) -> None:
@@ -53,7 +53,7 @@ class DateField(widgets.VBox):
         typed = change["new"].strip()
         if typed == self._shown(self.value):
             return
-        day = parse_day(typed, self.ctx.content.locale) if typed else None
+        day = parse_day(typed, self.ctx.content) if typed else None
         if typed and day is None:
             shown = typed if len(typed) <= 40 else typed[:39] + "…"  # a message, not a copy
             problem = self.ctx.content.t("date.unreadable", text=shown)

@@ -155,7 +155,7 @@ class PlanRow(widgets.GridBox):
         if column == "focus":
             return focus_value(value, self.grid.ctx.content)
         if column == "time":
-            return parse_time(value, self.grid.today, self.grid.ctx.content.locale)
+            return parse_time(value, self.grid.today, self.grid.ctx.content)
         return value
 
     def _to_cell(self, column: str, value: object) -> object:
