@@ -59,9 +59,9 @@ def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, de
     field(page, "1. Den ansvarliges kommentar, punkt 1").fill("Vi venter på kommunen")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
     eventually(lambda: app.store.load("opfoelgning").followups)
-    page.get_by_role("button", name="Opdatér historik og billeder").click()
-    history = page.locator(".inkl-followup-history")
+    history = page.locator(".inkl-followup-history")  # follows what is typed, unasked
     expect(history).to_contain_text("Vi venter på kommunen")
+    expect(history.locator(".inkl-status-table")).to_contain_text("Gået i stå")
     timeline = history.locator('svg[role="img"]').first
     expect(timeline).to_be_visible()
     first_goal = app.store.load("opfoelgning").visible_plan()[0][1].goal
