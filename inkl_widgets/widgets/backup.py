@@ -43,7 +43,7 @@ class BackupBar(DownloadButtons):
             ctx,
             [(ctx.content.t("backup.make"), lambda: backup_file(ctx))],
             "inkl-backup-bar",
-            before=(static_html(f'<p class="inkl-binder-note">{note}</p>'),) if on_binder() else (),
+            before=(static_html(f"<p>{note}</p>", "inkl-binder-note"),) if on_binder() else (),
         )
 
 

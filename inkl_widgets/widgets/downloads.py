@@ -19,7 +19,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, button, static_html
 
 # What a button makes: the file's bytes, its name and its media type.
 MadeFile = tuple[bytes, str, str]
@@ -62,12 +62,9 @@ class DownloadButtons(widgets.VBox):
             one = button(label, "inkl-add")
             one.on_click(ctx.guard(lambda _button, make=make: self.download(make)))
             self.buttons.append(one)
-        self.status = static_html("", "inkl-live", "inkl-download-status")
-        row = self.buttons
-        if len(self.buttons) > 1:  # side by side; one button needs no box of its own
-            row = [widgets.HBox(self.buttons, _dom_classes=("inkl-download-buttons",))]
+        self.status: StaticHTML | None = None  # made at the first click: one model less a page
         super().__init__(
-            [*before, *row, self.status],
+            [*before, *self.buttons],  # side by side, wrapping (inkl.css)
             _dom_classes=("inkl-downloads", *classes),
             layout=PLAIN,
         )
@@ -80,10 +77,13 @@ class DownloadButtons(widgets.VBox):
         t = self.ctx.content.t
         saved = escape(t("files.downloaded", file=filename))
         again = download_link(data, filename, mime, t("files.again"), at_once=True)
+        if self.status is None:
+            self.status = static_html("", "inkl-live", "inkl-download-status")
+            self.children = [*self.children, self.status]
         self.status.value = f"<p>{saved} {again}</p>"
 
     def _changed(self, _path: str) -> None:
-        if self.status.value:
+        if self.status is not None and self.status.value:
             self.status.value = ""  # the link would hold the workbook as it was
 
 

@@ -31,12 +31,11 @@ class EarlierVersions(widgets.VBox):
         self.open_button = button(t("versions.open"))
         self.open_button.on_click(ctx.guard(lambda _button: self.list_fields()))
         self.chooser: widgets.Dropdown | None = None
-        self.versions_box = widgets.VBox(layout=PLAIN)
-        self.status = static_html("", "inkl-live")
+        self.versions_box = self.status = None  # made when asked for: two models less a page
         self.changes: list[Change] = []
         heading = static_html(f"<h2>{escape(t('versions.title'))}</h2>")
         super().__init__(
-            [heading, self.open_button, self.status],
+            [heading, self.open_button],
             _dom_classes=("inkl-versions",),
             layout=PLAIN,
         )
@@ -69,6 +68,10 @@ class EarlierVersions(widgets.VBox):
         """Build the chooser from the history as it is now."""
         t = self.ctx.content.t
         self.ctx.session.flush()
+        if self.status is None:
+            self.status = static_html("", "inkl-live")
+            self.versions_box = widgets.VBox(layout=PLAIN)
+            self.children = [*self.children, self.status]
         options = self.fields()
         if not options:
             self.status.value = f"<p>{escape(t('versions.none'))}</p>"
