@@ -27,7 +27,7 @@ from inkl_widgets.store.database import open_store, open_store_as_allowed
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 from inkl_widgets.terminal import printable
 
-REPORT_FORMATS = ("html", "notebook")
+REPORT_FORMATS = ("html", "notebook", "status", "handout")  # status, handout: export/sheets.py
 PLAN_FORMATS = ("csv", "xlsx", "ics")  # the action plan only, see plan_files
 
 
@@ -225,6 +225,10 @@ def _report(workbook, content, args) -> str:
         content = load_content(workbook.language)
     if args.to == "html":
         return export_html(workbook, content, include_texts=args.with_texts)
+    if args.to in ("status", "handout"):
+        from inkl_widgets.export.sheets import sheet_html
+
+        return sheet_html(args.to, workbook, content)
     return nbformat.writes(report_notebook(workbook, content, include_texts=args.with_texts))
 
 

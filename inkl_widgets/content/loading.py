@@ -18,6 +18,14 @@ from pathlib import Path
 import msgspec
 
 from inkl_widgets.content import cache
+from inkl_widgets.content.locale import (
+    CLDR,
+    LOCALE_KEY,
+    PLURAL_MARK,
+    cldr_data,
+    plural_form,
+    plural_forms,
+)
 from inkl_widgets.content.model import Questions, Section, Way, Ways, WorkbookTexts
 from inkl_widgets.content.resources import content_dir
 
@@ -28,7 +36,7 @@ LANGUAGE_FILES = ("workbook.yaml", "ui.yaml")
 # What a loaded language also depends on: the code that reads, checks and renders it.
 _PACKAGE = Path(__file__).resolve().parent
 READING_CODE = tuple(
-    _PACKAGE / name for name in ("loading.py", "model.py", "cache.py", "markup.py")
+    _PACKAGE / name for name in ("loading.py", "model.py", "cache.py", "markup.py", "locale.py")
 )
 
 
@@ -52,9 +60,23 @@ class Content:
     def language(self) -> str:
         return self.texts.language
 
+    @property
+    def locale(self) -> str:
+        """The locale whose numbers and dates the language writes (``ui.yaml``'s ``locale``)."""
+        return self.ui.get(LOCALE_KEY, self.language)
+
     def t(self, key: str, **params: object) -> str:
-        """An interface text, filled in; a missing key shows itself rather than crashing a page."""
-        text = self.ui.get(key, f"[{key}]")
+        """An interface text, filled in; a missing key shows itself rather than crashing a page.
+
+        A plural message (forms ``one``, ``other``, ... in ``ui.yaml``) takes the form that its
+        ``count`` calls for in this language.
+        """
+        text = self.ui.get(key)
+        if text is None and "count" in params:
+            form = plural_form(self, params["count"])
+            text = self.ui.get(f"{key}{PLURAL_MARK}{form}", self.ui.get(f"{key}{PLURAL_MARK}other"))
+        if text is None:
+            text = f"[{key}]"
         return text.format(**params) if params else text
 
     def section(self, section_id: str) -> Section:
@@ -188,8 +210,9 @@ def _read_language_as_of(
     ui = _read_yaml(ui_file, problems)
     if problems:
         return None, {}, problems
-    if not isinstance(ui, dict) or not all(isinstance(v, str) for v in ui.values()):
-        return None, {}, [f"{ui_file}: every entry must be 'key: text'"]
+    ui, ui_problems = _flat_ui(ui_file, ui)
+    if ui_problems:
+        return None, {}, ui_problems
     try:
         texts = msgspec.convert(raw, WorkbookTexts, strict=True)
     except msgspec.ValidationError as error:
@@ -199,7 +222,40 @@ def _read_language_as_of(
         problems.append(
             f"{workbook_file}: language is '{texts.language}', folder is '{folder.name}'"
         )
-    return texts, {str(k): v for k, v in ui.items()}, problems
+    return texts, ui, problems
+
+
+def _flat_ui(file: Path, raw) -> tuple[dict[str, str], list[str]]:
+    """``ui.yaml`` as ``key: text``, a plural message's forms as ``key#one``, ``key#other``.
+
+    A plural message must have exactly the forms its language's CLDR rules name (Danish and
+    English: ``one`` and ``other``), each with ``{count}`` or the same placeholders as the rest.
+    """
+    if not isinstance(raw, dict):
+        return {}, [f"{file}: every entry must be 'key: text'"]
+    locale = raw.get(LOCALE_KEY, file.parent.name)
+    try:
+        needed = plural_forms(str(locale))
+    except (ValueError, LookupError):
+        return {}, [f"{file}: key '{LOCALE_KEY}': '{locale}' is not a locale Babel knows"]
+    flat: dict[str, str] = {}
+    problems = []
+    for key, value in raw.items():
+        if isinstance(value, str):
+            flat[str(key)] = value
+        elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            forms = set(map(str, value))
+            if forms != needed:
+                problems.append(
+                    f"{file}: key '{key}': a plural message needs the forms "
+                    f"{sorted(needed)}, it has {sorted(forms)}"
+                )
+            flat.update({f"{key}{PLURAL_MARK}{form}": text for form, text in value.items()})
+        else:
+            problems.append(f"{file}: key '{key}': must be a text, or a text for each plural form")
+    if not problems:
+        flat.update(cldr_data(str(locale)))  # kept in the content cache: no page loads CLDR
+    return flat, problems
 
 
 def _read_yaml(file: Path, problems: list[str]):
@@ -319,15 +375,30 @@ def _compare(folder: Path, texts, ui, ref_texts, ref_ui) -> list[str]:
     problems += [
         f"{file}: id '{i}': not in the {REFERENCE_LANGUAGE} texts" for i in ids if i not in ref_ids
     ]
-    problems += [f"{ui_file}: key '{k}': missing" for k in ref_ui if k not in ui]
+    # plural messages are compared as messages: each language has its own forms
+    messages, ref_messages = _messages(ui), _messages(ref_ui)
+    problems += [f"{ui_file}: key '{k}': missing" for k in ref_messages if k not in messages]
     problems += [
         f"{ui_file}: key '{k}': not in the {REFERENCE_LANGUAGE} texts"
-        for k in ui
-        if k not in ref_ui
+        for k in messages
+        if k not in ref_messages
     ]
     problems += [
-        f"{ui_file}: key '{k}': placeholders must be {sorted(_placeholders(ref_ui[k]))}"
-        for k in ui
-        if k in ref_ui and _placeholders(ui[k]) != _placeholders(ref_ui[k])
+        f"{ui_file}: key '{k}': placeholders must be {sorted(ref_messages[k])}"
+        for k in messages
+        if k in ref_messages and messages[k] != ref_messages[k]
     ]
     return problems
+
+
+def _messages(ui: dict[str, str]) -> dict[str, set[str]]:
+    """Each message's key (a plural message's forms under one key) and its placeholders; a
+    form may leave out ``{count}`` ("ét punkt")."""
+    messages: dict[str, set[str]] = {}
+    for key, text in ui.items():
+        if key.startswith(CLDR):
+            continue  # derived from the locale, not written
+        message, plural, _ = key.partition(PLURAL_MARK)
+        found = _placeholders(text) | ({"count"} if plural else set())
+        messages[message] = messages.get(message, set()) | found
+    return messages

@@ -15,7 +15,7 @@ import msgspec
 
 from inkl_widgets.domain.plan import plan_rows
 from inkl_widgets.model.fields import field_path
-from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, Workbook
+from inkl_widgets.model.workbook import FollowUpEntry, FollowUpMeeting, PlanItem, Workbook
 from inkl_widgets.store.database import WorkbookStore
 
 
@@ -66,6 +66,20 @@ def meeting_items(workbook: Workbook, meeting_id: str) -> list[tuple[str, PlanIt
     return [
         (key, item) for key, item in workbook.visible_plan() if not item.retired or key in recorded
     ]
+
+
+def entries_in_plan_order(
+    workbook: Workbook, meeting: FollowUpMeeting
+) -> list[tuple[str, FollowUpEntry]]:
+    """A meeting's entries in the plan's order (its position), not the order they were stored
+    in: a board reads them down the plan. Entries of items since deleted come last."""
+    last = len(workbook.plan) + 1
+
+    def place(pair: tuple[str, FollowUpEntry]) -> tuple[int, str]:
+        item = workbook.plan.get(pair[0])
+        return (item.position if item and not item.deleted else last, pair[0])
+
+    return sorted(meeting.items.items(), key=place)
 
 
 def reflection_requests(workbook: Workbook, meeting_id: str) -> list[str]:

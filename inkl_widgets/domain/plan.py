@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from inkl_widgets.content.loading import Content
+from inkl_widgets.content.locale import format_day, parse_day
 from inkl_widgets.content.model import PLAN_COLUMNS, Plan
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import field_path
@@ -108,7 +109,7 @@ def _cell(value: object, column: str, item_id: str, content: Content, today) -> 
     if column == "time":
         if isinstance(value, dt.date):
             return value.isoformat()[:10]
-        parsed = parse_time(str(value), today)
+        parsed = parse_time(str(value), today, content)
         if parsed is None:
             raise WorkbookError("bad_format", field=field_path("plan", item_id, "time"))
         return parsed
@@ -224,11 +225,15 @@ def _iso_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def parse_time(text: str, today: dt.date | None = None) -> str | None:
+def parse_time(
+    text: str, today: dt.date | None = None, content: Content | None = None
+) -> str | None:
     """A time as typed, as stored: ``""``, ``YYYY-Www`` or ``YYYY-MM-DD``; None if unreadable.
 
     Accepts what a board writes: "uge 39, 2026", "week 39", "39", "2026-W39", "24.9.2026",
-    "24-09-2026", "2026-09-24". Dates are read day first. A week without a year is the coming one.
+    "24-09-2026", "2026-09-24", and, given the page's ``content``, a date as ``format_time``
+    writes it in the page's language ("24. september 2026"). Dates are read day first. A week
+    without a year is the coming one.
     """
     text = " ".join(text.split())
     if not text:
@@ -244,7 +249,8 @@ def parse_time(text: str, today: dt.date | None = None) -> str | None:
         if match[2]:
             return _iso_week(int(match[2]), week)
         return coming_week(week, today or dt.date.today())
-    return None
+    day = parse_day(text, content) if content is not None else None
+    return day.isoformat() if day else None
 
 
 def week_start(value: str) -> dt.date | None:
@@ -257,13 +263,12 @@ def week_start(value: str) -> dt.date | None:
 
 
 def format_time(value: str, content: Content) -> str:
-    """A stored time as the board reads it: "uge 39, 2026" or "24.9.2026"."""
+    """A stored time as the board reads it: "uge 39, 2026" or "24. september 2026"."""
     if not value:
         return ""
     if "W" in value:
         return content.t("plan.week", week=int(value[6:]), year=int(value[:4]))
-    day = dt.date.fromisoformat(value)
-    return content.t("plan.date", day=day.day, month=day.month, year=day.year)
+    return format_day(dt.date.fromisoformat(value), content)
 
 
 def week_choices(content: Content, today: dt.date, weeks: int = 78) -> list[str]:

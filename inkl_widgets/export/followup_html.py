@@ -11,7 +11,11 @@ from html import escape
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.markup import user_text
-from inkl_widgets.domain.followup import meetings_in_order, meetings_newest_first
+from inkl_widgets.domain.followup import (
+    entries_in_plan_order,
+    meetings_in_order,
+    meetings_newest_first,
+)
 from inkl_widgets.domain.plan import focus_label, format_time
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, Workbook
 
@@ -65,7 +69,7 @@ def meeting_html(workbook: Workbook, meeting: FollowUpMeeting, content: Content)
     if meeting.next_meeting:
         next_date = escape(t("followup.next_on", date=_date(meeting.next_meeting, content)))
         parts.append(f"<p>{next_date}</p>")
-    for key, entry in meeting.items.items():
+    for key, entry in entries_in_plan_order(workbook, meeting):
         item = workbook.plan.get(key, PlanItem())
         status = t(f"plan.status.{entry.status}")
         rows = [
@@ -77,7 +81,8 @@ def meeting_html(workbook: Workbook, meeting: FollowUpMeeting, content: Content)
             f"<dt>{escape(label)}</dt><dd>{user_text(text)}</dd>" for label, text in rows if text
         )
         heading = t("followup.item_status", item=item_title(item, content), status=status)
-        parts.append(f"<h5>{escape(heading)}</h5>" + (f"<dl>{details}</dl>" if details else ""))
+        details = f'<dl class="inkl-pairs">{details}</dl>' if details else ""
+        parts.append(f"<h5>{escape(heading)}</h5>{details}")
         if entry.reflection:
             parts.append(f"<p><strong>{escape(t('followup.reflection_short'))}</strong></p>")
     return f'<section class="inkl-followup-meeting">{"".join(parts)}</section>'

@@ -28,7 +28,7 @@ from inkl_widgets.content.model import (
     Questions,
     Section,
 )
-from inkl_widgets.domain.followup import meetings_in_order
+from inkl_widgets.domain.followup import entries_in_plan_order, meetings_in_order
 from inkl_widgets.domain.plan import focus_label, format_time
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, StepId, Workbook
 
@@ -198,13 +198,14 @@ class _Report:
         head = "".join(
             f'<th scope="col" class="inkl-{c}">{escape(plan.columns[c])}</th>' for c in PLAN_COLUMNS
         )
-        body = "".join(self.plan_row(item) for _, item in rows)
+        body = "".join(self.plan_row(item, plan) for _, item in rows)
         return (
             f'<table class="inkl-plan"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
             f"</table>{self.timeline()}"
         )
 
-    def plan_row(self, item: PlanItem) -> str:
+    def plan_row(self, item: PlanItem, plan: Plan) -> str:
+        """One row; each cell names its column (``data-label``), for a phone's one-column view."""
         cells = {
             "focus": user_text(focus_label(item.focus, self.content)),
             "goal": lines(item.goal),
@@ -219,7 +220,14 @@ class _Report:
             retired = escape(self.t("export.retired"))
             cells["status"] += f'<span class="inkl-retired-label">{retired}</span>'
             row = ' class="inkl-retired"'
-        return f"<tr{row}>" + "".join(f"<td>{cells[c]}</td>" for c in PLAN_COLUMNS) + "</tr>"
+        return (
+            f"<tr{row}>"
+            + "".join(
+                f'<td data-label="{escape(plan.columns[c], quote=True)}">{cells[c]}</td>'
+                for c in PLAN_COLUMNS
+            )
+            + "</tr>"
+        )
 
     def timeline(self) -> str:
         """The plan's timeline picture when the charts module is there, otherwise nothing.
@@ -261,7 +269,7 @@ class _Report:
             html += described(
                 [(t("export.followup.next_meeting"), self.date(meeting.next_meeting))]
             )
-        for key, entry in meeting.items.items():
+        for key, entry in entries_in_plan_order(self.workbook, meeting):
             item = self.workbook.plan.get(key)
             name = (item.goal or focus_label(item.focus, self.content)) if item else ""
             rows = [

@@ -39,7 +39,9 @@ class AddressedPage(widgets.VBox):
         except Exception:  # never a silent failure or an endless wait: say so in the page
             log.exception("building the page failed")
             message = escape(load_content(REFERENCE_LANGUAGE).t("error.unexpected"))
-            self.page = widgets.HTML(f'<p class="inkl-alert" role="alert">{message}</p>')
+            self.page = widgets.HTML(
+                f'<p class="inkl-alert" role="alert">{message}</p>', tooltip=""
+            )  # no tooltip would be title="null"
         self.children = [self.page]
         for name, slot in self._slots.items():
             slot.children = self._built_part(name)

@@ -9,14 +9,15 @@ import ipywidgets as widgets
 
 from inkl_widgets.export.html_report import export_html
 from inkl_widgets.pages.page import Page
-from inkl_widgets.widgets.backup import BackupUpload, backup_link
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
+from inkl_widgets.widgets.backup import BackupUpload
+from inkl_widgets.widgets.binding import PLAIN, PageContext, labelled, static_html
 from inkl_widgets.widgets.change_log import RecentChanges
-from inkl_widgets.widgets.downloads import PlanDownloads, download_link, file_stem
+from inkl_widgets.widgets.downloads import DownloadButtons, MadeFile, PlanDownloads, file_stem
 
 
 class ReportDownload(widgets.VBox):
-    """Make the HTML report on request; a board usually wants only its answers."""
+    """The whole workbook as one HTML file, in one click; a board usually wants only its
+    answers, so the steps' own texts come only when asked for."""
 
     def __init__(self, ctx: PageContext):
         t = ctx.content.t
@@ -28,22 +29,36 @@ class ReportDownload(widgets.VBox):
             description=t("export_page.with_texts"),
             indent=False,
         )
-        self.make = button(t("export_page.make_html"), "inkl-add")
-        self.links = static_html()
-        self.make.on_click(ctx.guard(lambda _button: self.make_links()))
-        super().__init__([self.with_texts, self.make, self.links], layout=PLAIN)
+        self.download = DownloadButtons(ctx, [(t("export_page.html_link"), self.report_file)])
+        super().__init__([self.with_texts, self.download], layout=PLAIN)
 
-    def make_links(self) -> None:
-        t = self.ctx.content.t
-        self.ctx.session.flush()
+    def report_file(self) -> MadeFile:
         workbook = self.ctx.session.workbook
         html = export_html(workbook, self.ctx.content, include_texts=self.with_texts.value)
-        name = f"{file_stem(workbook.name, t('export_page.stem'))}.html"
-        report = download_link(html.encode("utf-8"), name, "text/html", t("export_page.html_link"))
-        self.links.value = (
-            f'<p role="status">{escape(t("files.ready"))}</p>'
-            f"<ul><li>{report}</li><li>{backup_link(self.ctx)}</li></ul>"
+        name = f"{file_stem(workbook.name, self.ctx.content.t('export_page.stem'))}.html"
+        return html.encode("utf-8"), name, "text/html"
+
+
+class SheetDownloads(DownloadButtons):
+    """The status sheet and the meeting handout (``export/sheets.py``), a button each."""
+
+    def __init__(self, ctx: PageContext):
+        t = ctx.content.t
+        super().__init__(
+            ctx,
+            [
+                (t(f"export_page.{kind}_link"), lambda kind=kind: self.sheet_file(kind))
+                for kind in ("status", "handout")
+            ],
         )
+
+    def sheet_file(self, kind: str) -> MadeFile:
+        from inkl_widgets.export.sheets import sheet_html  # nbconvert: only when asked for
+
+        workbook = self.ctx.session.workbook
+        html = sheet_html(kind, workbook, self.ctx.content)
+        name = f"{file_stem(workbook.name, self.ctx.content.t(f'export_page.{kind}_stem'))}.html"
+        return html.encode("utf-8"), name, "text/html"
 
 
 class ExportPage(Page):
@@ -62,6 +77,11 @@ class ExportPage(Page):
                     f"<p>{escape(t('export_page.report_help'))}</p>"
                 ),
                 ReportDownload(ctx),
+                static_html(
+                    f"<h2>{escape(t('export_page.sheets'))}</h2>"
+                    f"<p>{escape(t('export_page.sheets_help'))}</p>"
+                ),
+                SheetDownloads(ctx),
                 static_html(f"<h2>{escape(t('export_page.plan_files'))}</h2>"),
                 PlanDownloads(ctx),
                 RecentChanges(ctx),

@@ -3,10 +3,12 @@ workbook, and plan the meeting."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import ipywidgets as widgets
 
+from inkl_widgets.content.locale import format_day
 from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
 from inkl_widgets.pages.page import Page
@@ -15,6 +17,7 @@ from inkl_widgets.widgets.address import page_link
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
+    StaticHTML,
     bound_line,
     button,
     static_html,
@@ -24,12 +27,26 @@ from inkl_widgets.widgets.cycle import CycleNotice
 from inkl_widgets.widgets.header import PAGES
 from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
+# Where a new workbook's start page opens: at its meeting plan, the next thing to do (the page's
+# script brings the part of the page whose class the address names into view and focus).
+NEXT_AFTER_CREATING = "#inkl-meeting"
+
 
 def _workbook_item(ctx: PageContext, summary) -> str:
     href = escape(page_link(PAGES["start"], summary.id))
-    updated = escape(ctx.content.t("start.updated", date=summary.updated_at[:10]))
+    changed = format_day(dt.date.fromisoformat(summary.updated_at[:10]), ctx.content)
+    updated = escape(ctx.content.t("start.updated", date=changed))
     name = escape(summary.name)
     return f'<li><a href="{href}">{name}</a> <span class="inkl-hint">{updated}</span></li>'
+
+
+def _folded(title: str, elements: list, ctx: PageContext) -> StaticHTML:
+    """A long text folded under its heading: the heading always shows, the text when opened,
+    so the page's own work (choosing a workbook, planning the meeting) is not screens below."""
+    body = "".join(element_html(e, ctx.content) for e in elements)
+    return static_html(
+        f'<details class="inkl-fold"><summary><h2>{escape(title)}</h2></summary>{body}</details>'
+    )
 
 
 class WorkbookChooser(widgets.VBox):
@@ -45,7 +62,7 @@ class WorkbookChooser(widgets.VBox):
         def create(_button) -> None:
             workbook_id = store.create(self.name.value.strip(), language=ctx.content.language)
             self.created = workbook_id
-            go_to(page_link(PAGES["start"], workbook_id))
+            go_to(page_link(PAGES["start"], workbook_id) + NEXT_AFTER_CREATING)
 
         self.created: str | None = None
         self.create.on_click(ctx.guard(create))
@@ -87,24 +104,14 @@ class StartPage(Page):
         privacy = next(e for e in front.elements if e.id == "front.privacy")
         privacy_html = element_html(privacy, ctx.content, level=2)
         parts.append(static_html(f'<div class="inkl-privacy">{privacy_html}</div>'))
-        parts.append(
-            static_html(
-                f"<h2>{escape(front.title)}</h2>"
-                + "".join(element_html(e, ctx.content) for e in front.elements if e is not privacy)
-            )
-        )
+        parts.append(_folded(front.title, [e for e in front.elements if e is not privacy], ctx))
         usage = ctx.content.section("usage")
-        parts.append(static_html(f"<h2>{escape(usage.title)}</h2>"))
-        for element in usage.elements:
-            if isinstance(element, Agenda) and ctx.session is not None:
-                parts.append(MeetingPlanForm(ctx, element))
-            else:
-                parts.append(static_html(element_html(element, ctx.content)))
+        agenda = next((e for e in usage.elements if isinstance(e, Agenda)), None)
+        if ctx.session is not None and agenda is not None:
+            texts = [e for e in usage.elements if e is not agenda]  # the form explains it
+            parts += [_folded(usage.title, texts, ctx), MeetingPlanForm(ctx, agenda)]
+        else:
+            parts.append(_folded(usage.title, usage.elements, ctx))
         credits = ctx.content.section("credits")
-        parts.append(
-            static_html(
-                f"<h2>{escape(credits.title)}</h2>"
-                + "".join(element_html(e, ctx.content) for e in credits.elements)
-            )
-        )
+        parts.append(_folded(credits.title, credits.elements, ctx))
         return parts

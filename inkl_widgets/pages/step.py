@@ -17,6 +17,7 @@ from inkl_widgets.widgets.followup import FollowUpSection
 from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 from inkl_widgets.widgets.questions import EarlierNotes, NotesField, QuestionGroupBox
 from inkl_widgets.widgets.timer import FacilitationTimer
+from inkl_widgets.widgets.versions import EarlierVersions
 
 # Each step starts from the notes of the step before it (step 2 from the overview of step 1).
 EARLIER_NOTES = {"step2": "step1", "step3": "step2"}
@@ -74,6 +75,8 @@ class StepPage(Page):
             current += self._element(element, earlier)
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
             current.append(PreviousAnswers(ctx, self.page))
+        if ctx.store is not None:
+            current.append(EarlierVersions(ctx, self.page))
         return parts
 
     def _element(self, element, earlier: str | None) -> list[widgets.Widget]:

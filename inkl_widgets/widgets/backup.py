@@ -15,7 +15,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
-from inkl_widgets.widgets.downloads import download_link, file_stem
+from inkl_widgets.widgets.downloads import DownloadButtons, MadeFile, file_stem
 
 # An upload travels to the kernel in one websocket message, and Jupyter's server closes the
 # connection on messages over 10 MiB; below that the kernel checks the bytes it receives.
@@ -27,42 +27,33 @@ def on_binder() -> bool:
     return any(name in os.environ for name in ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL"))
 
 
-def backup_link(ctx: PageContext) -> str:
-    """A link holding the workbook's JSON backup as it is saved right now."""
-    ctx.session.flush()
+def backup_file(ctx: PageContext) -> MadeFile:
+    """The workbook's JSON backup as it is saved right now."""
     workbook = ctx.session.workbook
     name = f"{file_stem(workbook.name, ctx.content.t('backup.stem'))}.json"
-    data = to_json(workbook).encode("utf-8")
-    return download_link(data, name, "application/json", ctx.content.t("backup.link"))
+    return to_json(workbook).encode("utf-8"), name, "application/json"
 
 
-class BackupBar(widgets.HBox):
+class BackupBar(DownloadButtons):
     """'Download a backup' on every page; on Binder with a note that the session will end."""
 
     def __init__(self, ctx: PageContext):
-        self.ctx = ctx
-        self.make = button(ctx.content.t("backup.make"), "inkl-add")
-        self.link = static_html()
-        self.make.on_click(ctx.guard(lambda _button: self.make_link()))
-        parts: list[widgets.Widget] = []
-        if on_binder():
-            note = escape(ctx.content.t("backup.binder_note"))
-            parts.append(static_html(f'<p class="inkl-binder-note">{note}</p>'))
+        note = escape(ctx.content.t("backup.binder_note"))
         super().__init__(
-            [*parts, self.make, self.link], _dom_classes=("inkl-backup-bar",), layout=PLAIN
+            ctx,
+            [(ctx.content.t("backup.make"), lambda: backup_file(ctx))],
+            "inkl-backup-bar",
+            before=(static_html(f"<p>{note}</p>", "inkl-binder-note"),) if on_binder() else (),
         )
-
-    def make_link(self) -> None:
-        self.link.value = f'<span role="status">{backup_link(self.ctx)}</span>'
 
 
 def describe(workbook: Workbook, ctx: PageContext) -> str:
     return ctx.content.t(
         "backup.found",
         name=workbook.name,
-        answers=len(workbook.answers),
-        rows=len(workbook.visible_plan()),
-        meetings=len(workbook.followups),
+        answers=ctx.content.t("count.answers", count=len(workbook.answers)),
+        rows=ctx.content.t("progress.rows", count=len(workbook.visible_plan())),
+        meetings=ctx.content.t("progress.meetings", count=len(workbook.followups)),
     )
 
 
@@ -82,6 +73,8 @@ class BackupUpload(widgets.VBox):
             accept=".json,application/json",
             multiple=False,
             description=t("backup.choose_file"),
+            tooltip="",  # not title="null"
+            icon="",  # the icon's glyph would be read out as part of the button's name
             _dom_classes=("inkl-add",),
         )
         self.summary = static_html("", "inkl-live")

@@ -7,7 +7,6 @@ in the page's alert area, in the page's language.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
@@ -45,7 +44,9 @@ class StaticHTML(widgets.HTML):
     style; for widgets that are never hidden on their own."""
 
     def __init__(self, value: str = "", *classes: str):
-        super().__init__(value, layout=PLAIN, style=STATIC_STYLE, _dom_classes=classes)
+        super().__init__(
+            value, layout=PLAIN, style=STATIC_STYLE, tooltip="", _dom_classes=classes
+        )  # a missing tooltip would be title="null" on the hidden label
 
 
 def static_html(value: str = "", *classes: str) -> StaticHTML:
@@ -159,6 +160,7 @@ def labelled(kind: type[widgets.DOMWidget], *classes: str, **state) -> widgets.D
     with the page's shared layout and label style unless given its own: an input that is hidden
     or shown on its own needs a layout of its own."""
     state.setdefault("layout", PLAIN)
+    state.setdefault("tooltip", "")  # ipywidgets writes a missing tooltip as title="null"
     if "style" not in state:
         shared = {TextStyle: LABEL_STYLE, DescriptionStyle: CHOICE_STYLE}
         style_kind = kind.class_traits()["style"].klass
@@ -192,15 +194,7 @@ def bound_line(ctx: PageContext, path: str, label: str) -> widgets.Text:
     return bind(text_line(label, value=ctx.session.value(path, "")), ctx, path)
 
 
-def _to_widget(widget, value):
-    if isinstance(widget, widgets.DatePicker):
-        return dt.date.fromisoformat(value) if value else None
-    return value
-
-
-def _from_widget(widget, value):
-    if isinstance(widget, widgets.DatePicker):
-        return value.isoformat() if value else ""
+def _unchanged(value):
     return value
 
 
@@ -231,8 +225,8 @@ class FieldLink:
         shown: Callable[[], None] | None = None,
     ):
         self.ctx, self.widget, self.trait, self.default = ctx, widget, trait, default
-        self.to_widget = to_widget or functools.partial(_to_widget, widget)
-        self.from_widget = from_widget or functools.partial(_from_widget, widget)
+        self.to_widget = to_widget or _unchanged
+        self.from_widget = from_widget or _unchanged
         self.save = save or ctx.session.edit
         self.shown = shown
         self.busy = Busy()

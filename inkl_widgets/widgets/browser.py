@@ -32,7 +32,9 @@ def hidden_field(report: str) -> widgets.Text:
     """An invisible text field that the page's script fills: ``report`` is ``"address"`` (the
     page's query string) or ``"shown"`` (once the page is painted)."""
     return widgets.Text(
-        layout=widgets.Layout(display="none"), _dom_classes=(f"inkl-report-{report}",)
+        layout=widgets.Layout(display="none"),
+        tooltip="",  # not title="null" on its label
+        _dom_classes=(f"inkl-report-{report}",),
     )
 
 

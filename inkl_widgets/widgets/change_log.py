@@ -12,6 +12,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from inkl_widgets.model.fields import path_parts
 from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
 
 RECENT = 20
@@ -19,8 +20,9 @@ RECENT = 20
 
 def field_name(ctx: PageContext, path: str) -> str:
     """An answer's question as the board reads it; any other field by its path."""
-    kind, _, question_id = path.partition("/")
-    if kind == "answers":
+    parts = path_parts(path)
+    if parts[0] == "answers" and len(parts) == 2:
+        question_id = parts[1]
         for step in ctx.content.steps:
             for group in ctx.content.question_groups(step.id):
                 for question in group.questions:

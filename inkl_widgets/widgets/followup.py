@@ -44,6 +44,7 @@ from inkl_widgets.widgets.binding import (
 )
 from inkl_widgets.widgets.browser import WhenShown
 from inkl_widgets.widgets.cycle import CyclePanel
+from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.downloads import PlanDownloads
 from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children
 from inkl_widgets.widgets.plan_grid import STYLE, ActionPlanGrid
@@ -106,6 +107,7 @@ class ItemFollowUp(widgets.VBox):
             description=t("followup.reflection", number=n),
             indent=False,
             layout=PLAIN,
+            tooltip="",  # not title="null" on its label
             style=_check_style(),
         )
         self.reflection = bind(reflection, ctx, field_path(*base, "reflection"), default=False)
@@ -127,10 +129,8 @@ class MeetingForm(widgets.VBox):
     def __init__(self, ctx: PageContext, meeting_id: str):
         t = ctx.content.t
         self.ctx, self.meeting_id = ctx, meeting_id
-        date = labelled(widgets.DatePicker, "inkl-inline", description=t("followup.date"))
-        following = labelled(
-            widgets.DatePicker, "inkl-inline", description=t("followup.next_meeting")
-        )
+        date = DateField(ctx, t("followup.date"))
+        following = DateField(ctx, t("followup.next_meeting"))
         self.reflections = static_html()
         workbook = ctx.session.workbook
         self.item_ids = [key for key, _ in meeting_items(workbook, meeting_id)]
@@ -172,9 +172,9 @@ class MeetingForm(widgets.VBox):
 class MeetingEditor(widgets.VBox):
     """Start a follow-up meeting, or open an earlier one to complete it."""
 
-    def __init__(self, ctx: PageContext, today: dt.date, on_new_meeting=None):
+    def __init__(self, ctx: PageContext, today: dt.date):
         t = ctx.content.t
-        self.ctx, self.today, self.on_new_meeting = ctx, today, on_new_meeting
+        self.ctx, self.today = ctx, today
         self.start = button(t("followup.start"), "inkl-add")
         self.start.on_click(ctx.guard(lambda _button: self.start_meeting()))
         self.chooser = labelled(
@@ -225,8 +225,6 @@ class MeetingEditor(widgets.VBox):
         self.chooser.value = meeting_id
         if self.form is None or self.form.meeting_id != meeting_id:
             self.open_meeting()  # the chooser may already show it, and then sends no change
-        if self.on_new_meeting is not None:
-            self.on_new_meeting()
         return meeting_id
 
     def _chosen(self, _change) -> None:
@@ -253,27 +251,32 @@ class MeetingEditor(widgets.VBox):
                 self.open_meeting()
 
 
+# What the pictures show: a change to any other field redraws only the tables.
+PICTURED = frozenset({"status", "date", "time", "goal", "focus", "deleted", "retired", "position"})
+REDRAW_AFTER = 0.4  # seconds: a burst of typing redraws the history once
+
+
 class FollowUpHistory(widgets.VBox):
     """Each item's status over time, the pictures, every meeting, and the plan's files.
 
-    Drawn when the page opens, after a new meeting, and on request: redrawing pictures at every
-    keystroke of a meeting would slow the typing down. When the page opens, the pictures come
-    once the rest is on screen (matplotlib takes about half a second to load and draw), so the
-    page's inputs do not wait for them.
+    Kept up to date with what is typed: a change to the follow-ups or the plan redraws the
+    history once the typing pauses for ``REDRAW_AFTER``, and the pictures only when something
+    they show changed (matplotlib takes a tenth of a second a picture). When the page opens, the
+    pictures come once the rest is on screen (matplotlib takes about half a second to load), so
+    the page's inputs do not wait for them.
     """
 
     def __init__(self, ctx: PageContext, today: dt.date):
         t = ctx.content.t
         self.ctx, self.today = ctx, today
-        self.refresh_button = button(t("followup.refresh"))
-        self.refresh_button.on_click(ctx.guard(lambda _button: self.refresh()))
         self.table = static_html()
         self.pictures = static_html()
         self.meetings = static_html()
+        self._redraw_due = False
+        self._pictures_due = False
         super().__init__(
             [
                 _heading(t("followup.history")),
-                self.refresh_button,
                 self.table,
                 self.pictures,
                 self.meetings,
@@ -287,6 +290,21 @@ class FollowUpHistory(widgets.VBox):
         self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
         when_shown = WhenShown(ctx.guard(self.draw_pictures), ctx.session.later)
         self.children = [*self.children, when_shown]
+        ctx.on_any(self, self._changed)
+
+    def _changed(self, path: str) -> None:
+        parts = path_parts(path)
+        if parts[0] not in ("followups", "plan"):
+            return
+        self._pictures_due = self._pictures_due or parts[-1] in PICTURED
+        if not self._redraw_due:
+            self._redraw_due = True
+            self.ctx.session.later(REDRAW_AFTER, self.ctx.guard(self._redraw))
+
+    def _redraw(self) -> None:
+        pictures = self._pictures_due
+        self._redraw_due = self._pictures_due = False
+        self.refresh(pictures=pictures)
 
     def refresh(self, pictures: bool = True) -> None:
         workbook, content = self.ctx.session.workbook, self.ctx.content
@@ -378,7 +396,7 @@ class FollowUpSection(widgets.VBox):
     def __init__(self, ctx: PageContext, plan: Plan, today: dt.date | None = None):
         today = today or dt.date.today()
         self.history = FollowUpHistory(ctx, today)
-        self.editor = MeetingEditor(ctx, today, on_new_meeting=self.history.refresh)
+        self.editor = MeetingEditor(ctx, today)
         self.adjuster = PlanAdjuster(ctx, plan, today)
         self.cycle = CyclePanel(ctx)
         style = static_html(f"<style>{STYLE}</style>")

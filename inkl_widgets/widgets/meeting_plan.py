@@ -19,6 +19,7 @@ from inkl_widgets.widgets.binding import (
     labelled,
     static_html,
 )
+from inkl_widgets.widgets.date_field import DateField
 
 SHORT_PARTS = ("responsible", "when")
 
@@ -26,7 +27,7 @@ SHORT_PARTS = ("responsible", "when")
 class MeetingPlanForm(widgets.VBox):
     def __init__(self, ctx: PageContext, agenda: Agenda):
         t = ctx.content.t
-        date = labelled(widgets.DatePicker, "inkl-inline", description=t("meeting.date"))
+        date = DateField(ctx, t("meeting.date"))
         duration = labelled(
             widgets.BoundedIntText,
             "inkl-inline",

@@ -95,7 +95,9 @@ class ActionPlanGrid(widgets.VBox):
         self.undo_bar = widgets.HBox(
             [self.undo_note, self.undo_button], _dom_classes=("inkl-plan-undo",)
         )
-        self.empty_note = widgets.HTML(f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>')
+        self.empty_note = widgets.HTML(
+            f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>', tooltip=""
+        )  # no tooltip would be title="null"
         self.rows_box = widgets.VBox(_dom_classes=("inkl-plan-rows",), layout=PLAIN)
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
         self.page_note = static_html("", "inkl-live")

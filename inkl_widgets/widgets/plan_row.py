@@ -177,7 +177,7 @@ class PlanRow(widgets.GridBox):
         if column == "focus":
             return focus_value(value, self.grid.ctx.content)
         if column == "time":
-            parsed = parse_time(value, self.grid.today)
+            parsed = parse_time(value, self.grid.today, self.grid.ctx.content)
             return UNREADABLE if parsed is None else parsed
         return value
 

@@ -24,6 +24,7 @@ from inkl_widgets.widgets.binding import (
     labelled,
     static_html,
 )
+from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.header import link, page_name
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
 
@@ -130,7 +131,7 @@ def _minutes(ctx: PageContext, step: str) -> widgets.BoundedIntText:
 
 def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
     t = ctx.content.t
-    date = labelled(widgets.DatePicker, "inkl-inline", description=t("meeting.date"))
+    date = DateField(ctx, t("meeting.date"))
     duration = labelled(
         widgets.BoundedIntText,
         "inkl-inline",

@@ -62,3 +62,13 @@ def test_exported_html_meets_wcag_22_aa(page, demo):
     assert audit(page) == []
     levels = page.evaluate(HEADING_LEVELS)
     assert levels[0] == 1 and outline_gaps(levels) == []
+
+
+@pytest.mark.parametrize("kind", ["status", "handout"])
+def test_the_status_sheet_and_handout_meet_wcag_22_aa(page, demo, kind):
+    from inkl_widgets.export.sheets import sheet_html
+
+    page.set_content(sheet_html(kind, demo, load_content("da")))
+    assert audit(page) == []
+    levels = page.evaluate(HEADING_LEVELS)
+    assert levels[0] == 1 and outline_gaps(levels) == []

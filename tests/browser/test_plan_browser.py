@@ -59,9 +59,9 @@ def test_a_follow_up_meeting_shows_in_the_history_and_the_timeline(app, page, de
     field(page, "1. Den ansvarliges kommentar, punkt 1").fill("Vi venter på kommunen")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")
     eventually(lambda: app.store.load("opfoelgning").followups)
-    page.get_by_role("button", name="Opdatér historik og billeder").click()
-    history = page.locator(".inkl-followup-history")
+    history = page.locator(".inkl-followup-history")  # follows what is typed, unasked
     expect(history).to_contain_text("Vi venter på kommunen")
+    expect(history.locator(".inkl-status-table")).to_contain_text("Gået i stå")
     timeline = history.locator('svg[role="img"]').first
     expect(timeline).to_be_visible()
     first_goal = app.store.load("opfoelgning").visible_plan()[0][1].goal
@@ -82,19 +82,28 @@ def test_step4_draws_its_pictures_once_the_page_is_on_screen(app, page):
     assert history.locator(".inkl-report-shown input").input_value() == "shown"
 
 
-def test_downloaded_backup_imports_back_exactly(app, page, tmp_path):
+def test_one_click_downloads_each_file_named_after_the_workbook(app, page, tmp_path):
     open_page(page, app.url("05_eksport.ipynb", app.demo_id))
-    page.get_by_role("button", name="Lav HTML-filen").click()
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
     with page.expect_download() as html_download:
-        page.get_by_role("link", name="Hent arbejdsbogen som HTML").click()
+        page.get_by_role("button", name="Hent arbejdsbogen som HTML").click()
+    assert html_download.value.suggested_filename == "Velkommen-her-arbejdsbog.html"
     html = tmp_path / "report.html"
     html_download.value.save_as(html)
     assert '<html lang="da">' in html.read_text(encoding="utf-8")
+    expect(page.get_by_text("Filen Velkommen-her-arbejdsbog.html er hentet.")).to_be_visible()
     with page.expect_download() as json_download:
-        page.get_by_role("link", name="Hent sikkerhedskopien (JSON)").first.click()
+        page.get_by_role("button", name="Hent en sikkerhedskopi").click()
+    assert json_download.value.suggested_filename == "Velkommen-her-sikkerhedskopi.json"
     backup = tmp_path / "backup.json"
     json_download.value.save_as(backup)
     assert parse_backup(backup.read_bytes()) == app.store.load(app.demo_id)
+    with page.expect_download() as plan_download:
+        page.get_by_role("button", name="Hent planen som Excel-ark").click()
+    assert plan_download.value.suggested_filename == "Velkommen-her-handleplan.xlsx"
+    page.get_by_role("link", name="Hent filen igen").last.wait_for()
+    assert len(downloads) == 3  # one file a click, never twice
 
 
 def _choose_file(page, path) -> None:
@@ -114,7 +123,9 @@ def test_uploading_a_backup_restores_it(app, page, demo, tmp_path):
     _choose_file(page, file)
     expect(page.locator(".inkl-upload")).to_contain_text("sikkerhedskopi af Velkommen her")
     assert app.store.load("gendannes").notes["step1"] == demo.notes["step1"]
-    page.get_by_role("button", name="Gendan – erstat arbejdsbogen med samme id").click()
+    # the upload button says what it does, without ipywidgets' count of chosen files, "(1)"
+    expect(page.get_by_role("button", name="Vælg en sikkerhedskopi", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Gendan – erstat arbejdsbogen her med filens udgave").click()
     page.wait_for_url("**00_start.ipynb?workbook=gendannes")
     assert app.store.load("gendannes").notes["step1"] == "Sådan så noterne ud i kopien"
 

@@ -105,7 +105,7 @@ def test_a_retired_item_keeps_its_history_and_can_come_back(ctx, store, demo_id,
 
 def test_the_history_shows_every_meeting_newest_first(demo, danish):
     html = history_html(demo, danish)
-    assert html.index("1.12.2026") < html.index("6.10.2026")
+    assert html.index("1. december 2026") < html.index("6. oktober 2026")
     assert "Ønsker fælles refleksion" in html  # p3 at the first meeting
 
 
@@ -134,7 +134,7 @@ def test_the_next_cycle_is_due_a_year_after_the_cycle_began(demo):
 
 def test_the_pages_show_the_cycle_and_the_previous_answers(ctx, store, demo_id, danish):
     panel = CyclePanel(ctx)
-    assert "10.3.2027" in panel.children[0].value
+    assert "10. marts 2027" in panel.children[0].value
     new_id = panel.start_cycle()
     assert panel.start_cycle() == new_id and panel.start.disabled
     assert len(store.list()) == 2
@@ -161,7 +161,7 @@ def test_the_pictures_are_accessible_svg_with_text_kept_as_text(demo, danish):
     assert "Færdig" in timeline and "uge 39, 2026" in timeline
     overview = status_overview_svg(demo, danish)
     svg_root(overview)
-    assert "Gået i stå" in overview and "6.10.2026" in overview
+    assert "Gået i stå" in overview and "6. oktober 2026" in overview
 
 
 def test_the_pictures_keep_a_groups_odd_text_harmless(demo, english):
@@ -181,9 +181,9 @@ def test_no_pictures_before_there_is_anything_to_draw(danish):
 def test_the_step_4_section_builds_with_pictures_and_history(ctx, danish):
     section = FollowUpSection(ctx, danish.section("step3").element("plan"), today=TODAY)
     assert section.history.pictures.value.count("<svg") == 2
-    assert "Mødet 1.12.2026" in section.history.meetings.value
+    assert "Mødet 1. december 2026" in section.history.meetings.value
     section.editor.start_meeting()
-    assert "2.2.2027" in section.history.table.value  # the history follows a new meeting
+    assert "2. februar 2027" in section.history.table.value  # the history follows a new meeting
 
 
 def test_changing_a_meetings_date_keeps_its_form_open(ctx):
@@ -192,4 +192,27 @@ def test_changing_a_meetings_date_keeps_its_form_open(ctx):
     form = editor.form
     ctx.session.edit("followups/f1/date", "2026-10-07")
     assert editor.chooser.value == "f1" and editor.form is form
-    assert ("Mødet 7.10.2026", "f1") in editor.chooser.options
+    assert ("Mødet 7. oktober 2026", "f1") in editor.chooser.options
+
+
+def test_the_history_follows_the_plans_order_in_the_app_and_the_report(demo, danish):
+    """Moving item 4 to the top moves it to the top of every meeting, not only of the plan."""
+    from inkl_widgets.export.html_report import export_html
+
+    goals = {key: demo.plan[key].goal for key in ("p1", "p4")}
+    demo.plan["p4"] = replace(demo.plan["p4"], position=0)
+    for html in (history_html(demo, danish), export_html(demo, danish)):
+        last_meeting = html[html.index("1. december 2026") :]
+        assert last_meeting.index(goals["p4"][:30]) < last_meeting.index(goals["p1"][:30])
+
+
+def test_the_history_shows_a_saved_follow_up_without_being_asked(ctx):
+    section = FollowUpSection(ctx, ctx.content.section("step3").element("plan"), today=TODAY)
+    ctx.session.edit("followups/f2/items/p2/comment", "Aftalen er underskrevet i dag.")
+    assert "Aftalen er underskrevet i dag." in section.history.meetings.value
+    ctx.session.edit("followups/f2/items/p2/status", "done")
+    assert "Færdig" in section.history.table.value.split("<tr>")[3]
+    assert not any(
+        getattr(child, "description", "") == "Opdatér historik og billeder"
+        for child in section.history.children
+    )

@@ -10,6 +10,7 @@ from inkl_widgets.pages.app import open_workbook, show
 from inkl_widgets.pages.step import StepPage
 from inkl_widgets.store.portable import import_backup
 from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.timer import FacilitationTimer
 
 
@@ -140,8 +141,8 @@ def test_start_page_without_workbook_lists_and_creates(store, workbook_id, monke
 
 def test_start_page_with_workbook_has_meeting_plan(store, workbook_id):
     page = show(open_workbook(workbook_id), "start")
-    date = next(w for w in walk(page) if isinstance(w, widgets.DatePicker))
-    assert date.value.isoformat() == "2026-03-10"
+    date = next(w for w in walk(page) if isinstance(w, DateField))
+    assert (date.value, date.text.value) == ("2026-03-10", "10. marts 2026")
     duration = next(
         w
         for w in walk(page)

@@ -105,19 +105,24 @@ def test_a_bad_frame_is_refused_and_nothing_changes(session, danish, bad, key):
         ("24-09-2026", "2026-09-24"),
         ("2026-09-24", "2026-09-24"),
         ("31.2.2026", None),
+        ("24. september 2026", "2026-09-24"),
+        ("24 sep. 2026", "2026-09-24"),
+        ("30. februar 2026", None),
         ("snart", None),
         ("uge 60", None),
     ],
 )
-def test_times_are_read_as_a_board_writes_them(typed, stored):
-    assert parse_time(typed, TODAY) == stored
+def test_times_are_read_as_a_board_writes_them(typed, stored, danish):
+    assert parse_time(typed, TODAY, danish) == stored
 
 
 def test_times_are_shown_in_the_pages_language(danish, english):
     assert format_time("2026-W39", danish) == "uge 39, 2026"
     assert format_time("2026-W39", english) == "week 39, 2026"
-    assert format_time("2026-09-04", danish) == "4.9.2026"
-    assert parse_time(format_time("2026-09-04", english)) == "2026-09-04"
+    assert format_time("2026-09-04", danish) == "4. september 2026"
+    assert format_time("2026-09-04", english) == "4 September 2026"
+    assert parse_time(format_time("2026-09-04", english), TODAY, english) == "2026-09-04"
+    assert parse_time(format_time("2026-09-04", danish), TODAY, danish) == "2026-09-04"
     choices = week_choices(danish, TODAY)
     assert choices[0] == "uge 48, 2026" and "uge 1, 2027" in choices
     assert all(parse_time(choice, TODAY) for choice in choices)

@@ -98,22 +98,25 @@ def test_ics_places_a_dated_item_on_its_day_and_skips_items_without_time(demo, e
     )
 
 
-def test_the_page_offers_the_files_as_download_links(store, demo, danish):
+def test_each_plan_file_is_one_click(store, demo, danish):
     workbook_id = import_backup(store, demo)
     ctx = PageContext(WorkbookSession(store, workbook_id), danish, store)
     downloads = PlanDownloads(ctx)
-    downloads.make_links()
-    links = re.findall(
-        r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', downloads.links.value
-    )
-    assert [name for name, _, _ in links] == [
+    names = []
+    for one in downloads.buttons:
+        one.click()
+        names += re.findall(
+            r'<a download="([^"]+)" data-inkl-download="\d+" href="data:([^;]+);base64,([^"]+)"',
+            downloads.status.value,
+        )
+    assert [name for name, _, _ in names] == [
         "Velkommen-her-handleplan.csv",
         "Velkommen-her-handleplan.xlsx",
         "Velkommen-her-handleplan.ics",
     ]
-    assert base64.b64decode(links[0][2]) == plan_csv(store.load(workbook_id), danish)
+    assert base64.b64decode(names[0][2]) == plan_csv(store.load(workbook_id), danish)
     ctx.session.edit("plan/p1/roles", "Johanne")
-    assert downloads.links.value == ""  # a changed plan needs new files
+    assert downloads.status.value == ""  # a changed plan needs new files
 
 
 def test_file_names_never_carry_path_or_markup():

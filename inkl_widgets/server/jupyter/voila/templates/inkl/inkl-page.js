@@ -52,6 +52,48 @@
       element.setAttribute('role', 'status');
       element.setAttribute('aria-live', 'polite');
     });
+    // A file made on a click downloads at once (widgets/downloads.py): its new link is clicked
+    // once, and stays in the page to fetch the file again.
+    document.querySelectorAll('a[data-inkl-download]:not([data-clicked])').forEach((link) => {
+      link.dataset.clicked = 'yes';
+      link.click();
+    });
+    // An address ending in #inkl-<part> (a new workbook's #inkl-meeting) brings that part of
+    // the page into view once it is there, with the focus on its heading.
+    const wanted = window.location.hash.match(/^#(inkl-[\w-]+)$/);
+    if (wanted && !document.body.dataset.arrived) {
+      const part = document.querySelector(`.inkl-page .${wanted[1]}`);
+      const heading = part && part.querySelector('h1, h2, h3');
+      if (heading) {
+        document.body.dataset.arrived = 'yes';
+        heading.tabIndex = -1;
+        heading.scrollIntoView({block: 'start'});
+        heading.focus({preventScroll: true});
+      }
+    }
+    // On a phone the stepper scrolls sideways: show the current page's place in it whenever
+    // the stepper's size changes (the page laid out, a phone turned), not while one scrolls it.
+    document.querySelectorAll('.inkl-stepper:not([data-placed])').forEach((stepper) => {
+      stepper.dataset.placed = 'yes';
+      new ResizeObserver((_entries, observer) => {
+        if (!stepper.isConnected) {
+          observer.disconnect(); // a refreshed stepper replaced this one
+          return;
+        }
+        const current = stepper.querySelector('.inkl-current');
+        if (!current || !stepper.clientWidth) return;
+        const offset = current.getBoundingClientRect().left - stepper.getBoundingClientRect().left;
+        stepper.scrollLeft += offset - 16;
+      }).observe(stepper);
+    });
+    // ipywidgets writes how many files were chosen after an upload button's text: "(0)".
+    document.querySelectorAll('.inkl-page button.widget-upload').forEach((upload) => {
+      upload.childNodes.forEach((node) => {
+        if (node.nodeType === Node.TEXT_NODE && / \(\d+\)$/.test(node.data)) {
+          node.data = node.data.replace(/ \(\d+\)$/, '');
+        }
+      });
+    });
     // Reported once the page is painted, when the widgets are connected to the kernel.
     const reports = {address: () => window.location.search || '?', shown: () => 'shown'};
     Object.entries(reports).forEach(([name, value]) => {
