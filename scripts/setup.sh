@@ -13,7 +13,10 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.inkl-installed
-wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# pip copies the templates into .venv/share/jupyter (where Jupyter looks), also for an editable
+# install: install again when they change, as when pyproject.toml does.
+wanted=$(cat pyproject.toml inkl_widgets/export/templates/*/* inkl_widgets/server/jupyter/voila/templates/*/* \
+  | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e '.[test]'
