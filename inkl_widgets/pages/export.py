@@ -53,7 +53,7 @@ class ExportPage(Page):
         ctx = self.ctx
         t = ctx.content.t
         parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('export_page.title'))}</h1>")]
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             parts.append(static_html(f"<p>{escape(t('page.no_workbook'))}</p>"))
         else:
             parts += [

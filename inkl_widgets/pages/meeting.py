@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
 from inkl_widgets.model.fields import field_path
 from inkl_widgets.pages.page import Page
-from inkl_widgets.widgets.binding import PLAIN, PageContext, bind, static_html
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, bind, static_html
 from inkl_widgets.widgets.browser import WhenShown, hidden_field
 from inkl_widgets.widgets.clock import MeetingClocks
 from inkl_widgets.widgets.screens import ScreenBox
@@ -27,7 +27,7 @@ MEETING_STYLE = (Path(__file__).parent / "meeting.css").read_text(encoding="utf-
 class MeetingView(Page):
     page = "meeting"
 
-    def __init__(self, ctx: PageContext):
+    def __init__(self, ctx: AppContext):
         super().__init__(ctx)
         self.add_class("inkl-meeting-view")
 
@@ -35,7 +35,7 @@ class MeetingView(Page):
         ctx = self.ctx
         t = ctx.content.t
         style = static_html(f"<style>{MEETING_STYLE}</style>")
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             return [
                 style,
                 static_html(f"<h1>{escape(t('meeting_view.title'))}</h1>"),

@@ -14,6 +14,7 @@ from inkl_widgets.store.database import WorkbookStore
 from inkl_widgets.widgets.address import page_link
 from inkl_widgets.widgets.binding import (
     PLAIN,
+    AppContext,
     PageContext,
     bound_line,
     button,
@@ -25,7 +26,7 @@ from inkl_widgets.widgets.header import PAGES
 from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
 
-def _workbook_item(ctx: PageContext, summary) -> str:
+def _workbook_item(ctx: AppContext, summary) -> str:
     href = escape(page_link(PAGES["start"], summary.id))
     updated = escape(ctx.content.t("start.updated", date=summary.updated_at[:10]))
     name = escape(summary.name)
@@ -35,19 +36,19 @@ def _workbook_item(ctx: PageContext, summary) -> str:
 class WorkbookChooser(widgets.VBox):
     """The workbooks on this machine as links, and a form to create a new one."""
 
-    def __init__(self, ctx: PageContext, store: WorkbookStore, go_to):
+    def __init__(self, ctx: AppContext, store: WorkbookStore, go_to):
         t = ctx.content.t
         items = "".join(_workbook_item(ctx, s) for s in store.list())
         items = items or f"<li>{escape(t('start.none'))}</li>"
         self.name = text_line(t("start.new_name"))
         self.create = button(t("start.create"), "inkl-add")
+        self.created: str | None = None
 
         def create(_button) -> None:
             workbook_id = store.create(self.name.value.strip(), language=ctx.content.language)
             self.created = workbook_id
             go_to(page_link(PAGES["start"], workbook_id))
 
-        self.created: str | None = None
         self.create.on_click(ctx.guard(create))
         super().__init__(
             [
@@ -66,7 +67,7 @@ class WorkbookChooser(widgets.VBox):
 class StartPage(Page):
     page = "start"
 
-    def __init__(self, ctx: PageContext, store: WorkbookStore):
+    def __init__(self, ctx: AppContext, store: WorkbookStore):
         self.store = store
         super().__init__(ctx)
 
@@ -74,7 +75,7 @@ class StartPage(Page):
         ctx = self.ctx
         t = ctx.content.t
         parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('app.title'))}</h1>")]
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             parts.append(WorkbookChooser(ctx, self.store, self.bridge.go_to))
         else:
             other = escape(PAGES["start"])
@@ -96,7 +97,7 @@ class StartPage(Page):
         usage = ctx.content.section("usage")
         parts.append(static_html(f"<h2>{escape(usage.title)}</h2>"))
         for element in usage.elements:
-            if isinstance(element, Agenda) and ctx.session is not None:
+            if isinstance(element, Agenda) and isinstance(ctx, PageContext):
                 parts.append(MeetingPlanForm(ctx, element))
             else:
                 parts.append(static_html(element_html(element, ctx.content)))

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, button, static_html
 from inkl_widgets.widgets.downloads import download_link, file_stem
 
 # An upload travels to the kernel in one websocket message, and Jupyter's server closes the
@@ -56,7 +56,7 @@ class BackupBar(widgets.HBox):
         self.link.value = f'<span role="status">{backup_link(self.ctx)}</span>'
 
 
-def describe(workbook: Workbook, ctx: PageContext) -> str:
+def describe(workbook: Workbook, ctx: AppContext) -> str:
     return ctx.content.t(
         "backup.found",
         name=workbook.name,
@@ -73,7 +73,7 @@ class BackupUpload(widgets.VBox):
     shown as a message that never repeats the file's content.
     """
 
-    def __init__(self, ctx: PageContext, bridge):
+    def __init__(self, ctx: AppContext, bridge):
         t = ctx.content.t
         self.ctx, self.bridge = ctx, bridge
         self.candidate: Workbook | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
 
@@ -11,7 +12,7 @@ from inkl_widgets.content.markup import user_text
 from inkl_widgets.domain.followup import cycle_due, open_items, start_new_cycle
 from inkl_widgets.domain.plan import format_time
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.model.workbook import Workbook
+from inkl_widgets.model.workbook import StepId, Workbook
 from inkl_widgets.widgets.address import page_link
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, button, static_html
 from inkl_widgets.widgets.header import PAGES
@@ -28,7 +29,7 @@ def due_sentence(workbook: Workbook, content: Content) -> str:
 
 
 def _previous(ctx: PageContext, workbook: Workbook) -> Workbook | None:
-    if not workbook.previous_id or ctx.store is None:
+    if not workbook.previous_id:
         return None
     try:
         return ctx.store.load(workbook.previous_id)
@@ -104,7 +105,7 @@ class PreviousAnswers(StaticHTML):
                 answer = previous.answers.get(question.id, "").strip()
                 if answer:
                     entries.append(f"<dt>{escape(question.text)}</dt><dd>{user_text(answer)}</dd>")
-        notes = previous.notes.get(step_id, "").strip()
+        notes = previous.notes.get(cast(StepId, step_id), "").strip()
         if notes:
             entries.append(
                 f"<dt>{escape(t('cycle.previous_notes'))}</dt><dd>{user_text(notes)}</dd>"

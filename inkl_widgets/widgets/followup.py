@@ -270,15 +270,16 @@ class FollowUpHistory(widgets.VBox):
         self.table = static_html()
         self.pictures = static_html()
         self.meetings = static_html()
+        parts = [
+            _heading(t("followup.history")),
+            self.refresh_button,
+            self.table,
+            self.pictures,
+            self.meetings,
+            PlanDownloads(ctx),
+        ]
         super().__init__(
-            [
-                _heading(t("followup.history")),
-                self.refresh_button,
-                self.table,
-                self.pictures,
-                self.meetings,
-                PlanDownloads(ctx),
-            ],
+            parts,
             _dom_classes=("inkl-followup-history",),
             layout=PLAIN,
         )
@@ -286,7 +287,7 @@ class FollowUpHistory(widgets.VBox):
         drawing = escape(ctx.content.t("followup.drawing"))
         self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
         when_shown = WhenShown(ctx.guard(self.draw_pictures), ctx.session.later)
-        self.children = [*self.children, when_shown]
+        self.children = [*parts, when_shown]
 
     def refresh(self, pictures: bool = True) -> None:
         workbook, content = self.ctx.session.workbook, self.ctx.content
@@ -363,12 +364,13 @@ class PlanAdjuster(widgets.VBox):
         self.open_button.on_click(ctx.guard(lambda _button: self.show_plan()))
         self.grid: ActionPlanGrid | None = None
         hint = static_html(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')
-        super().__init__([_heading(t("followup.adjust")), hint, self.open_button], layout=PLAIN)
+        self.intro = [_heading(t("followup.adjust")), hint]
+        super().__init__([*self.intro, self.open_button], layout=PLAIN)
 
     def show_plan(self) -> ActionPlanGrid:
         if self.grid is None:
             self.grid = ActionPlanGrid(self.ctx, self.plan, adjusting=True, today=self.today)
-            self.children = [*self.children[:2], self.grid, RetiredItems(self.ctx)]
+            self.children = [*self.intro, self.grid, RetiredItems(self.ctx)]
         return self.grid
 
 

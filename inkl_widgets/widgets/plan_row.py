@@ -169,10 +169,11 @@ class PlanRow(widgets.GridBox):
     def path(self, column: str) -> str:
         return field_path("plan", self.item_id, column)
 
-    def stored(self, column: str) -> object:
+    def stored(self, column: str) -> str:
+        """The stored text of one of the plan's columns (all of them hold text)."""
         return self.grid.ctx.session.value(self.path(column), DEFAULTS[column])
 
-    def _from_cell(self, column: str, value: object) -> object:
+    def _from_cell(self, column: str, value: str) -> object:
         """The value to store for what a cell shows; ``UNREADABLE`` for a time it cannot read."""
         if column == "focus":
             return focus_value(value, self.grid.ctx.content)
@@ -181,7 +182,7 @@ class PlanRow(widgets.GridBox):
             return UNREADABLE if parsed is None else parsed
         return value
 
-    def _to_cell(self, column: str, value: object) -> object:
+    def _to_cell(self, column: str, value: str) -> str:
         if column == "focus":
             return focus_label(value, self.grid.ctx.content)
         if column == "time":
