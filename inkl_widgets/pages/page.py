@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -13,8 +12,6 @@ from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_
 from inkl_widgets.widgets.browser import BrowserBridge
 from inkl_widgets.widgets.header import PageHeader, neighbours, page_name
 from inkl_widgets.widgets.lifetime import replace_children
-
-STYLE = (Path(__file__).parent / "inkl.css").read_text(encoding="utf-8")
 
 
 class Page(widgets.VBox):
@@ -72,7 +69,7 @@ class Page(widgets.VBox):
             f'data-loading="{escape(ctx.content.t("page.loading"))}"></span>'
         )
         header = [
-            static_html(f"<style>{STYLE}</style>{meta}"),
+            static_html(meta),
             self.bridge,
             self.header,
             *backup,

@@ -46,7 +46,7 @@ from inkl_widgets.widgets.browser import WhenShown
 from inkl_widgets.widgets.cycle import CyclePanel
 from inkl_widgets.widgets.downloads import PlanDownloads
 from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children
-from inkl_widgets.widgets.plan_grid import STYLE, ActionPlanGrid
+from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 
 
 def _heading(text: str, level: int = 3) -> widgets.HTML:
@@ -383,7 +383,4 @@ class FollowUpSection(widgets.VBox):
         self.editor = MeetingEditor(ctx, today, on_new_meeting=self.history.refresh)
         self.adjuster = PlanAdjuster(ctx, plan, today)
         self.cycle = CyclePanel(ctx)
-        style = static_html(f"<style>{STYLE}</style>")
-        super().__init__(
-            [style, self.editor, self.history, self.adjuster, self.cycle], layout=PLAIN
-        )
+        super().__init__([self.editor, self.history, self.adjuster, self.cycle], layout=PLAIN)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 import pytest
 
@@ -12,6 +14,8 @@ from inkl_widgets.store.portable import import_backup
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
 from inkl_widgets.widgets.timer import FacilitationTimer
+
+PAGE_RULES = re.compile(r"<style[^>]*>[^<]*\.inkl-")  # a stylesheet of the page's classes
 
 
 def walk(widget):
@@ -182,3 +186,13 @@ def test_a_preheated_page_builds_once_the_browser_tells_its_address(
     waiting.address.value = f"?workbook={workbook_id}&x=1"
     assert isinstance(waiting.page, StepPage) and waiting.children == (waiting.page,)
     assert waiting.page.ctx.session.id == workbook_id
+
+
+@pytest.mark.parametrize("name", ["start", "step1", "step2", "step3", "step4", "export", "meeting"])
+def test_no_page_sends_its_stylesheet_as_a_widget(workbook_id, name):
+    """The stylesheets come once with Voilà's page template; a ``<style>`` of the page's rules
+    in a widget would travel again with every render and every language switch (a chart's SVG
+    keeps its own few rules)."""
+    pages = [show(open_workbook(workbook_id), name), show(open_workbook("no-such-book"), name)]
+    values = [str(getattr(w, "value", "")) for page in pages for w in walk(page)]
+    assert not [value for value in values if PAGE_RULES.search(value)]
