@@ -11,7 +11,7 @@ from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
 from inkl_widgets.pages.page import Page
 from inkl_widgets.store.database import WorkbookStore
-from inkl_widgets.widgets.address import page_link
+from inkl_widgets.widgets.address import PAGES, page_link
 from inkl_widgets.widgets.binding import (
     PLAIN,
     AppContext,
@@ -22,7 +22,6 @@ from inkl_widgets.widgets.binding import (
     text_line,
 )
 from inkl_widgets.widgets.cycle import CycleNotice
-from inkl_widgets.widgets.header import PAGES
 from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
 

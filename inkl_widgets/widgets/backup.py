@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
+from inkl_widgets.widgets.address import PAGES, page_link
 from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, button, static_html
 from inkl_widgets.widgets.downloads import download_link, file_stem
 
@@ -133,4 +134,4 @@ class BackupUpload(widgets.VBox):
         self.candidate = None
         self.restore.disabled = self.as_new.disabled = True
         self.summary.value = f"<p>{escape(self.ctx.content.t('backup.stored'))}</p>"
-        self.bridge.go_to(f"00_start.ipynb?workbook={workbook_id}")
+        self.bridge.go_to(page_link(PAGES["start"], workbook_id))

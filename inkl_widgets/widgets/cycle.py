@@ -13,9 +13,8 @@ from inkl_widgets.domain.followup import cycle_due, open_items, start_new_cycle
 from inkl_widgets.domain.plan import format_time
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.workbook import StepId, Workbook
-from inkl_widgets.widgets.address import page_link
+from inkl_widgets.widgets.address import PAGES, page_link
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, button, static_html
-from inkl_widgets.widgets.header import PAGES
 
 
 def due_sentence(workbook: Workbook, content: Content) -> str:

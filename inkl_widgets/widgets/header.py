@@ -11,7 +11,7 @@ from inkl_widgets.content.loading import language_names
 from inkl_widgets.domain.progress import step_progress
 from inkl_widgets.model.fields import path_parts
 from inkl_widgets.store.session import SaveStatus
-from inkl_widgets.widgets.address import page_link
+from inkl_widgets.widgets.address import ORDER, PAGES, page_link
 from inkl_widgets.widgets.binding import (
     PLAIN,
     AppContext,
@@ -22,16 +22,6 @@ from inkl_widgets.widgets.binding import (
 )
 from inkl_widgets.widgets.lifetime import while_open
 
-PAGES = {
-    "start": "00_start.ipynb",
-    "step1": "01_beskriv_praksis.ipynb",
-    "step2": "02_vurder_potentialet.ipynb",
-    "step3": "03_handleplan.ipynb",
-    "step4": "04_foelg_op.ipynb",
-    "export": "05_eksport.ipynb",
-    "meeting": "06_moede.ipynb",
-}
-ORDER = [page for page in PAGES if page != "meeting"]  # the meeting view is beside the steps
 PROGRESS_FIELDS = ("answers", "own_questions", "plan", "followups")
 
 
