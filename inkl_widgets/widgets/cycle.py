@@ -6,6 +6,7 @@ from html import escape
 from typing import cast
 
 import ipywidgets as widgets
+from traitlets import Unicode, observe
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.markup import user_text
@@ -53,6 +54,8 @@ class CycleNotice(StaticHTML):
 class CyclePanel(widgets.VBox):
     """Step 4's last part: start the next cycle as a new workbook, with the open items."""
 
+    new_id = Unicode(None, allow_none=True, help="the next cycle's workbook, once started here")
+
     def __init__(self, ctx: PageContext):
         t = ctx.content.t
         self.ctx = ctx
@@ -74,19 +77,22 @@ class CyclePanel(widgets.VBox):
             _dom_classes=("inkl-cycle",),
             layout=PLAIN,
         )
-        self.new_id: str | None = None
 
     def start_cycle(self) -> str:
-        """Create the next cycle's workbook once; a second click only shows the link again."""
+        """Create the next cycle's workbook once; later calls give the same one."""
         if self.new_id is None:
             self.ctx.session.flush()  # the new cycle starts from everything typed so far
             self.new_id = start_new_cycle(self.ctx.store, self.ctx.session.id)
-            self.start.disabled = True
-        href = escape(page_link(PAGES["start"], self.new_id))
+        return self.new_id
+
+    @observe("new_id")
+    def _show_new_cycle(self, change) -> None:
+        """The next cycle exists: no second one from here, and a link to it."""
+        self.start.disabled = True
+        href = escape(page_link(PAGES["start"], change["new"]))
         label = escape(self.ctx.content.t("cycle.open_new"))
         done = escape(self.ctx.content.t("cycle.created"))
         self.result.value = f'<p role="status">{done} <a href="{href}">{label}</a></p>'
-        return self.new_id
 
 
 class PreviousAnswers(StaticHTML):
