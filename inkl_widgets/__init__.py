@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["AppContext", "PageContext", "bind", "open_page", "open_workbook", "show"]
+__all__ = ["PageContext", "bind", "open_page", "open_workbook", "show"]
 
 _WHERE = {
-    "AppContext": "inkl_widgets.widgets.binding",
     "PageContext": "inkl_widgets.widgets.binding",
     "bind": "inkl_widgets.widgets.binding",
     "open_page": "inkl_widgets.pages.app",
