@@ -36,7 +36,7 @@ from voila_server import BenchServer
 from inkl_widgets.content.resources import notebooks_dir
 from inkl_widgets.server.launch import START_NOTEBOOK, ensure_demo
 from inkl_widgets.store.database import WorkbookStore, open_store
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 from tests.harness import launch_chromium
 
 log = logging.getLogger("bench")

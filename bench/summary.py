@@ -18,7 +18,7 @@ from meeting_timing import meeting_figures
 from page_timing import TIMEOUT_MS, Transfer
 from visits import EDITED_ROW, PLAN_ROWS, PLAN_TIMEOUT_MS, Visits
 
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 from inkl_widgets.widgets.plan_grid import PAGE_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent

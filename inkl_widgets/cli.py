@@ -166,7 +166,10 @@ def _run(args, content) -> int:
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 
-        _say(content.t("cli.demo_loaded", name=store.load(ensure_demo(store)).name))
+        demo_id = ensure_demo(store)
+        if demo_id is None:  # a read-only data folder without the demo
+            raise WorkbookError("read_only")
+        _say(content.t("cli.demo_loaded", name=store.load(demo_id).name))
     elif args.command == "list":
         summaries = store.list()
         for item in summaries:

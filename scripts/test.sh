@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Run every check: ruff lint and format, then the whole pytest suite (unit, notebooks, browser,
-# binder, hub).
+# Run every check: ruff lint and format, the layers contract, mypy over the package, then the
+# whole pytest suite (unit, notebooks, browser, binder, hub).
 # Installs what the tests need: the virtual environment, Debian's chromium, postgresql and npm,
 # and configurable-http-proxy.
 set -euo pipefail
@@ -29,4 +29,5 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports --no-cache
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

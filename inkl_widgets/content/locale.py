@@ -30,7 +30,8 @@ _PATTERN_FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*")
 class Language(Protocol):
     """What the functions here need of ``loading.Content``."""
 
-    ui: dict[str, str]
+    @property
+    def ui(self) -> dict[str, str]: ...
 
     @property
     def locale(self) -> str: ...

@@ -7,7 +7,7 @@ element's ``kind`` in the files says which of these it is.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from msgspec import Meta, Struct
 
@@ -144,6 +144,9 @@ Element = (
 )
 
 
+E = TypeVar("E")  # an element class, for ``Section.first``
+
+
 class Section(_Strict, kw_only=True, frozen=True):
     """A page's worth of content: the front matter, the usage guide, a step, the credits."""
 
@@ -158,6 +161,11 @@ class Section(_Strict, kw_only=True, frozen=True):
     def element(self, kind: str) -> Element | None:
         """The section's first element of a kind (a step has one questions block, one notes...)."""
         return next((e for e in self.elements if e.kind == kind), None)
+
+    def first(self, kind: type[E]) -> E:
+        """The section's first element of class ``kind``, for one the content check requires
+        (step 3's plan, the usage section's agenda)."""
+        return next(e for e in self.elements if isinstance(e, kind))
 
 
 class WorkbookTexts(_Strict, frozen=True):

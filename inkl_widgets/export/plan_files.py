@@ -17,6 +17,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.model import PLAN_COLUMNS, Plan
@@ -75,7 +76,7 @@ def plan_xlsx(workbook: Workbook, content: Content) -> bytes:
     """A spreadsheet with a bold, frozen heading row and wrapped text, every cell stored as text."""
     table = plan_table(workbook, content)
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new book's one sheet
     sheet.title = _sheet_title(ILLEGAL_CHARACTERS_RE.sub("", _plan_element(content).title))
     book.properties.title = ILLEGAL_CHARACTERS_RE.sub("", _title(workbook, content))
     book.properties.creator = "inkl"
@@ -83,15 +84,15 @@ def plan_xlsx(workbook: Workbook, content: Content) -> bytes:
     for row in table.itertuples(index=False):
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", text) for text in row])
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows():
-        for cell in row:
+    for cells in sheet.iter_rows():
+        for cell in cells:
             cell.data_type = "s"  # text that starts with "=" stays text, never a formula
             cell.alignment = wrap
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for index, column in enumerate(PLAN_COLUMNS, start=1):
-        letter = openpyxl.utils.get_column_letter(index)
+        letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = COLUMN_WIDTHS.get(column, 16)
     buffer = io.BytesIO()
     book.save(buffer)

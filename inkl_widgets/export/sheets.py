@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import cast
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.markup import user_text
@@ -22,7 +23,7 @@ from inkl_widgets.domain.followup import meetings_newest_first
 from inkl_widgets.domain.plan import format_time, plan_rows
 from inkl_widgets.export.html_report import notebook_html
 from inkl_widgets.export.report import described, lines
-from inkl_widgets.model.workbook import Workbook
+from inkl_widgets.model.workbook import StepId, Workbook
 
 SHEETS = ("status", "handout")  # the kinds, as `inkl export --to` and the file names call them
 
@@ -98,7 +99,7 @@ def handout(workbook: Workbook, content: Content) -> str:
     if isinstance(agenda, Agenda):
         parts.append(f"<h2>{escape(t('sheet.agenda'))}</h2>")
         for step in content.steps:
-            item = meeting.agenda[step.id]
+            item = meeting.agenda[cast(StepId, step.id)]
             rows = [(part.label, user_text(getattr(item, part.id))) for part in agenda.parts]
             title = t("page.step", number=step.number, name=step.name)
             parts.append(f"<h3>{escape(title)}</h3>{described(rows)}")

@@ -89,10 +89,10 @@ def _agenda_per_step() -> dict[StepId, AgendaItem]:
 
 # The brief's time per step: at least 30 minutes to look back in step 1; steps 2 and 3 need
 # the longest talk; the follow-up is a shorter, recurring point.
-STEP_MINUTES = {"step1": 30, "step2": 45, "step3": 45, "step4": 30}
+STEP_MINUTES: dict[StepId, int] = {"step1": 30, "step2": 45, "step3": 45, "step4": 30}
 
 
-def _minutes_per_step() -> dict[str, int]:
+def _minutes_per_step() -> dict[StepId, int]:
     return dict(STEP_MINUTES)
 
 

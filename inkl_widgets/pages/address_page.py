@@ -35,16 +35,17 @@ class AddressedPage(widgets.VBox):
         if self.page is not None or not change["new"]:
             return
         try:
-            self.page = self._build(change["new"])
+            page = self._build(change["new"])
         except Exception:  # never a silent failure or an endless wait: say so in the page
             log.exception("building the page failed")
             message = escape(load_content(REFERENCE_LANGUAGE).t("error.unexpected"))
-            self.page = widgets.HTML(
+            page = widgets.HTML(
                 f'<p class="inkl-alert" role="alert">{message}</p>', tooltip=""
             )  # no tooltip would be title="null"
-        self.children = [self.page]
+        self.page = page
+        self.children = [page]
         for name, slot in self._slots.items():
-            slot.children = self._built_part(name)
+            slot.children = _built_part(page, name)
 
     def part(self, name: str) -> widgets.VBox:
         """A place for one part of the page (see ``Page.part``), filled once it is built; the
@@ -54,7 +55,8 @@ class AddressedPage(widgets.VBox):
             self._slots[name] = widgets.VBox(waiting, layout=PLAIN)
         return self._slots[name]
 
-    def _built_part(self, name: str) -> list[widgets.Widget]:
-        if hasattr(self.page, "part"):
-            return [self.page.part(name)]
-        return [self.page] if name == "header" else []  # the message why it failed
+
+def _built_part(page: widgets.Widget, name: str) -> list[widgets.Widget]:
+    if hasattr(page, "part"):
+        return [page.part(name)]
+    return [page] if name == "header" else []  # the message why it failed

@@ -12,13 +12,14 @@ import atexit
 import logging
 import sys
 from dataclasses import dataclass
+from typing import TextIO
 
 from inkl_widgets.content.loading import REFERENCE_LANGUAGE, available_languages, load_content
 from inkl_widgets.pages.address_page import AddressedPage
 from inkl_widgets.store.database import WorkbookStore, open_store_as_allowed
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.address import in_voila, known_query_string, workbook_id_from
-from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.binding import AppContext, PageContext
 
 
 @dataclass
@@ -29,7 +30,7 @@ class AddressUnknown:
     refused: str | None = None
 
 
-def open_workbook(workbook_id: str | None = None) -> PageContext | AddressUnknown:
+def open_workbook(workbook_id: str | None = None) -> AppContext | AddressUnknown:
     """The page's context: the workbook from the address (or the given id), in its language.
 
     Outside Voilà (JupyterLab), with no id given, the most recently changed workbook is used.
@@ -53,6 +54,7 @@ def _log_to_server() -> None:
     logger = logging.getLogger("inkl_widgets")
     if shell is None or getattr(shell, "kernel", None) is None or logger.handlers:
         return  # not in a kernel (a test, a script): logging stays as the caller set it up
+    stream: TextIO | None
     try:  # the server's descriptor, kept by a kernel that captures what is written to it
         stream = open(sys.stderr.fileno(), "w", buffering=1, closefd=False)  # noqa: SIM115
     except (OSError, ValueError, AttributeError):  # a kernel that does not capture it
@@ -65,25 +67,31 @@ def _log_to_server() -> None:
 
 def context_for(
     store: WorkbookStore, query: str, workbook_id: str | None = None, refused: str | None = None
-) -> PageContext:
+) -> AppContext:
+    """The context of a page at the address ``query``: with the workbook it names (or
+    ``workbook_id``) if there is one, else without, saying why when the address named one."""
     requested = workbook_id or workbook_id_from(query)
     if requested is None and query in ("", "?") and not in_voila():
         recent = store.list()
         requested = recent[0].id if recent else None
-    session = None
+    ctx: AppContext
     if requested and store.exists(requested):
         session = WorkbookSession(store, requested)
         session.listen()
         atexit.register(session.flush)  # a page closed mid-sentence still saves its last words
-    language = session.workbook.language if session else REFERENCE_LANGUAGE
-    if language not in available_languages():
-        language = REFERENCE_LANGUAGE
-    ctx = PageContext(session=session, content=load_content(language), store=store)
-    if session is None and "workbook=" in query:
+        ctx = PageContext(session, load_content(_shown_language(session.workbook.language)), store)
+    else:
+        ctx = AppContext(load_content(REFERENCE_LANGUAGE), store)
+    if not isinstance(ctx, PageContext) and "workbook=" in query:
         ctx.alerts.show(ctx.content.t("error.bad_workbook_id"))
     if refused:
         ctx.alerts.show(ctx.content.t(f"error.{refused}"))
     return ctx
+
+
+def _shown_language(language: str) -> str:
+    """The workbook's language if its texts are here, else the reference language."""
+    return language if language in available_languages() else REFERENCE_LANGUAGE
 
 
 def open_page(page: str, workbook_id: str | None = None):
@@ -92,7 +100,7 @@ def open_page(page: str, workbook_id: str | None = None):
     return show(open_workbook(workbook_id), page)
 
 
-def show(ctx: PageContext | AddressUnknown, page: str):
+def show(ctx: AppContext | AddressUnknown, page: str):
     """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``), ``"export"`` or
     ``"meeting"`` (the meeting view)."""
     if isinstance(ctx, AddressUnknown):

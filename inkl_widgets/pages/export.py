@@ -3,6 +3,7 @@ restoring a backup."""
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 import ipywidgets as widgets
@@ -47,7 +48,7 @@ class SheetDownloads(DownloadButtons):
         super().__init__(
             ctx,
             [
-                (t(f"export_page.{kind}_link"), lambda kind=kind: self.sheet_file(kind))
+                (t(f"export_page.{kind}_link"), partial(self.sheet_file, kind))
                 for kind in ("status", "handout")
             ],
         )
@@ -68,7 +69,7 @@ class ExportPage(Page):
         ctx = self.ctx
         t = ctx.content.t
         parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('export_page.title'))}</h1>")]
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             parts.append(static_html(f"<p>{escape(t('page.no_workbook'))}</p>"))
         else:
             parts += [

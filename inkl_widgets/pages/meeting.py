@@ -9,35 +9,30 @@ workbook stores it and the agenda item's countdown starts.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 
 from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
 from inkl_widgets.model.fields import field_path
 from inkl_widgets.pages.page import Page
-from inkl_widgets.widgets.binding import PLAIN, PageContext, bind, static_html
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, bind, static_html
 from inkl_widgets.widgets.browser import WhenShown, hidden_field
 from inkl_widgets.widgets.clock import MeetingClocks
 from inkl_widgets.widgets.screens import ScreenBox
-
-MEETING_STYLE = (Path(__file__).parent / "meeting.css").read_text(encoding="utf-8")
 
 
 class MeetingView(Page):
     page = "meeting"
 
-    def __init__(self, ctx: PageContext):
+    def __init__(self, ctx: AppContext):
         super().__init__(ctx)
         self.add_class("inkl-meeting-view")
 
     def body(self) -> list[widgets.Widget]:
         ctx = self.ctx
         t = ctx.content.t
-        style = static_html(f"<style>{MEETING_STYLE}</style>")
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             return [
-                style,
                 static_html(f"<h1>{escape(t('meeting_view.title'))}</h1>"),
                 static_html(f"<p>{escape(t('page.no_workbook'))}</p>"),
             ]
@@ -59,7 +54,6 @@ class MeetingView(Page):
             [self.clocks, self._controls(current)], _dom_classes=("inkl-meeting-bar",), layout=PLAIN
         )
         return [
-            style,
             static_html(f'<h1 class="inkl-meeting-title">{escape(t("meeting_view.title"))}</h1>'),
             bar,
             deck,

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 
 from inkl_widgets.content.loading import load_content
 from inkl_widgets.widgets.backup import BackupBar
-from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
 from inkl_widgets.widgets.browser import BrowserBridge
 from inkl_widgets.widgets.header import PageHeader, neighbours, page_name
 from inkl_widgets.widgets.lifetime import replace_children
-
-STYLE = (Path(__file__).parent / "inkl.css").read_text(encoding="utf-8")
 
 
 class Page(widgets.VBox):
@@ -29,12 +26,12 @@ class Page(widgets.VBox):
 
     page = "start"
 
-    def __init__(self, ctx: PageContext):
+    def __init__(self, ctx: AppContext):
         super().__init__(_dom_classes=("inkl-page",), layout=PLAIN)
         self.ctx = ctx
         self.bridge = BrowserBridge()
         self.parts: dict[str, widgets.VBox] = {}
-        if ctx.session is not None:
+        if isinstance(ctx, PageContext):
             ctx.on_any(self, self._maybe_language_changed)
         self.render()
 
@@ -62,7 +59,7 @@ class Page(widgets.VBox):
         ctx = self.ctx
         ctx.conflicts.clear()
         self.header = PageHeader(ctx, self.page, self.switch_language)
-        backup = [BackupBar(ctx)] if ctx.session is not None else []
+        backup = [BackupBar(ctx)] if isinstance(ctx, PageContext) else []
         title = ctx.content.t(
             "page.title", page=page_name(ctx, self.page), app=ctx.content.t("app.title")
         )
@@ -72,7 +69,7 @@ class Page(widgets.VBox):
             f'data-loading="{escape(ctx.content.t("page.loading"))}"></span>'
         )
         header = [
-            static_html(f"<style>{STYLE}</style>{meta}"),
+            static_html(meta),
             self.bridge,
             self.header,
             *backup,
@@ -94,15 +91,17 @@ class Page(widgets.VBox):
         """Show the page in another language; the answers stay, since they are in the store."""
         if language == self.ctx.content.language:
             return
-        if self.ctx.session is not None:
+        if isinstance(self.ctx, PageContext):
             self.ctx.session.edit("language", language)  # shown by _maybe_language_changed
         else:
             self._show_language(language)
 
     def _maybe_language_changed(self, path: str) -> None:
         """The workbook's language changed, here or in another tab: show the page in it."""
-        language = self.ctx.session.value("language")
-        if path == "language" and language != self.ctx.content.language:
+        if not isinstance(self.ctx, PageContext) or path != "language":
+            return
+        language = str(self.ctx.session.value("language"))
+        if language != self.ctx.content.language:
             self._show_language(language)
 
     def _show_language(self, language: str) -> None:

@@ -13,9 +13,10 @@ from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
 from inkl_widgets.pages.page import Page
 from inkl_widgets.store.database import WorkbookStore
-from inkl_widgets.widgets.address import page_link
+from inkl_widgets.widgets.address import PAGES, page_link
 from inkl_widgets.widgets.binding import (
     PLAIN,
+    AppContext,
     PageContext,
     StaticHTML,
     bound_line,
@@ -24,7 +25,6 @@ from inkl_widgets.widgets.binding import (
     text_line,
 )
 from inkl_widgets.widgets.cycle import CycleNotice
-from inkl_widgets.widgets.header import PAGES
 from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
 # Where a new workbook's start page opens: at its meeting plan, the next thing to do (the page's
@@ -32,7 +32,7 @@ from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 NEXT_AFTER_CREATING = "#inkl-meeting"
 
 
-def _workbook_item(ctx: PageContext, summary) -> str:
+def _workbook_item(ctx: AppContext, summary) -> str:
     href = escape(page_link(PAGES["start"], summary.id))
     changed = format_day(dt.date.fromisoformat(summary.updated_at[:10]), ctx.content)
     updated = escape(ctx.content.t("start.updated", date=changed))
@@ -40,7 +40,7 @@ def _workbook_item(ctx: PageContext, summary) -> str:
     return f'<li><a href="{href}">{name}</a> <span class="inkl-hint">{updated}</span></li>'
 
 
-def _folded(title: str, elements: list, ctx: PageContext) -> StaticHTML:
+def _folded(title: str, elements: list, ctx: AppContext) -> StaticHTML:
     """A long text folded under its heading: the heading always shows, the text when opened,
     so the page's own work (choosing a workbook, planning the meeting) is not screens below."""
     body = "".join(element_html(e, ctx.content) for e in elements)
@@ -52,19 +52,19 @@ def _folded(title: str, elements: list, ctx: PageContext) -> StaticHTML:
 class WorkbookChooser(widgets.VBox):
     """The workbooks on this machine as links, and a form to create a new one."""
 
-    def __init__(self, ctx: PageContext, store: WorkbookStore, go_to):
+    def __init__(self, ctx: AppContext, store: WorkbookStore, go_to):
         t = ctx.content.t
         items = "".join(_workbook_item(ctx, s) for s in store.list())
         items = items or f"<li>{escape(t('start.none'))}</li>"
         self.name = text_line(t("start.new_name"))
         self.create = button(t("start.create"), "inkl-add")
+        self.created: str | None = None
 
         def create(_button) -> None:
             workbook_id = store.create(self.name.value.strip(), language=ctx.content.language)
             self.created = workbook_id
             go_to(page_link(PAGES["start"], workbook_id) + NEXT_AFTER_CREATING)
 
-        self.created: str | None = None
         self.create.on_click(ctx.guard(create))
         super().__init__(
             [
@@ -83,7 +83,7 @@ class WorkbookChooser(widgets.VBox):
 class StartPage(Page):
     page = "start"
 
-    def __init__(self, ctx: PageContext, store: WorkbookStore):
+    def __init__(self, ctx: AppContext, store: WorkbookStore):
         self.store = store
         super().__init__(ctx)
 
@@ -91,7 +91,7 @@ class StartPage(Page):
         ctx = self.ctx
         t = ctx.content.t
         parts: list[widgets.Widget] = [static_html(f"<h1>{escape(t('app.title'))}</h1>")]
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             parts.append(WorkbookChooser(ctx, self.store, self.bridge.go_to))
         else:
             other = escape(PAGES["start"])
@@ -107,7 +107,7 @@ class StartPage(Page):
         parts.append(_folded(front.title, [e for e in front.elements if e is not privacy], ctx))
         usage = ctx.content.section("usage")
         agenda = next((e for e in usage.elements if isinstance(e, Agenda)), None)
-        if ctx.session is not None and agenda is not None:
+        if isinstance(ctx, PageContext) and agenda is not None:
             texts = [e for e in usage.elements if e is not agenda]  # the form explains it
             parts += [_folded(usage.title, texts, ctx), MeetingPlanForm(ctx, agenda)]
         else:

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import FollowUp, Notes, Plan, Questions
 from inkl_widgets.pages.page import Page
-from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
 from inkl_widgets.widgets.cycle import PreviousAnswers
 from inkl_widgets.widgets.downloads import PlanDownloads
 from inkl_widgets.widgets.followup import FollowUpSection
@@ -32,7 +32,7 @@ class StepPage(Page):
     part for each input element (``"questions"``, ``"plan"``, ``"followup"``, ``"notes"``)
     with the texts that follow it."""
 
-    def __init__(self, ctx: PageContext, step_id: str):
+    def __init__(self, ctx: AppContext, step_id: str):
         self.page = step_id
         super().__init__(ctx)
 
@@ -49,7 +49,7 @@ class StepPage(Page):
     def sections(self) -> dict[str, list[widgets.Widget]]:
         ctx = self.ctx
         section = ctx.content.section(self.page)
-        if ctx.session is None:
+        if not isinstance(ctx, PageContext):
             return {
                 "intro": [
                     static_html(f"<h1>{escape(section.heading or section.name)}</h1>"),
@@ -72,15 +72,14 @@ class StepPage(Page):
             name = PART_OF.get(type(element))
             if name is not None:
                 current = parts.setdefault(name, [])
-            current += self._element(element, earlier)
+            current += self._element(ctx, element, earlier)
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
             current.append(PreviousAnswers(ctx, self.page))
         if ctx.store is not None:
             current.append(EarlierVersions(ctx, self.page))
         return parts
 
-    def _element(self, element, earlier: str | None) -> list[widgets.Widget]:
-        ctx = self.ctx
+    def _element(self, ctx: PageContext, element, earlier: str | None) -> list[widgets.Widget]:
         if isinstance(element, Questions):
             groups = widgets.VBox(
                 [QuestionGroupBox(ctx, g) for g in element.groups],
@@ -101,6 +100,6 @@ class StepPage(Page):
         if isinstance(element, Plan):
             return [*text, ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
         if isinstance(element, FollowUp):
-            plan = ctx.content.section("step3").element("plan")
+            plan = ctx.content.section("step3").first(Plan)
             return [*text, FollowUpSection(ctx, plan)]
         return text

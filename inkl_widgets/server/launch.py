@@ -15,9 +15,9 @@ import webbrowser
 from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
 from inkl_widgets.store.database import WorkbookStore
 from inkl_widgets.store.portable import import_backup, parse_backup
+from inkl_widgets.widgets.address import PAGES
 
 DEMO_FILE = "velkommen-her.json"
-START_NOTEBOOK = "00_start.ipynb"
 MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
 
 
@@ -58,7 +58,7 @@ def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNE
 
 def start_url(port: int, workbook_id: str | None = None) -> str:
     query = f"?workbook={workbook_id}" if workbook_id else ""
-    return f"http://127.0.0.1:{port}/voila/render/{START_NOTEBOOK}{query}"
+    return f"http://127.0.0.1:{port}/voila/render/{PAGES['start']}{query}"
 
 
 def wait_for_port(port: int, timeout: float = 60.0) -> bool:

@@ -25,9 +25,10 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
 from inkl_widgets.server.kernel_limit import LimitedPageHandler
+from inkl_widgets.widgets.address import PAGES
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "jupyter"
-START_PAGE = "voila/render/00_start.ipynb"
+START_PAGE = f"voila/render/{PAGES['start']}"
 
 
 class InklVoila(Voila):

@@ -15,6 +15,7 @@ why in one sentence (read-only folder, full disk, or that saving failed) and log
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import errno
 import json
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import msgspec
 import platformdirs
@@ -35,7 +37,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field, flatten, validate_workbook
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store import schema
-from inkl_widgets.store.watch import SQLiteChangeWatcher
+from inkl_widgets.store.watch import SQLiteChangeWatcher, Watcher
 
 DATABASE_FILE = "inkl.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
@@ -213,8 +215,16 @@ def _encode(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def _decode(stored: str | None) -> object:
+def _decode(stored: str | None) -> Any:
+    """A stored JSON value: its type is the field's, which the model checks."""
     return None if stored is None else json.loads(stored)
+
+
+class Statements(Protocol):
+    """What the store's queries need of a connection: ``sqlite3``'s has it, and so has the
+    PostgreSQL store's (``postgres._Connection``)."""
+
+    def execute(self, query: str, params: Any = ..., /) -> Any: ...
 
 
 def new_workbook_id() -> str:
@@ -251,7 +261,7 @@ class WorkbookStore:
             self.close()
             raise
 
-    def watch(self) -> SQLiteChangeWatcher:
+    def watch(self) -> Watcher:
         """A watcher told of every commit to this database, from any process."""
         return SQLiteChangeWatcher(self.file)
 
@@ -261,7 +271,7 @@ class WorkbookStore:
             self._connection.close()
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, begin: str) -> Iterator[Statements]:
         with self._lock:
             connection = self._connection
             try:
@@ -286,12 +296,12 @@ class WorkbookStore:
 
     # ---- workbooks -------------------------------------------------------------------------
 
-    def create(self, name: str, language: str = "da", **fields: object) -> str:
+    def create(self, name: str, language: str = "da", **fields: Any) -> str:
         """A new workbook with a fresh id; extra fields (e.g. ``cycle``) are set with it."""
         workbook_id = new_workbook_id()
         created = dt.date.today().isoformat()
-        initial = {"name": name, "language": language, "created": created, **fields}
-        self.write_whole(Workbook(id=workbook_id, **initial), origin="create", must_be_new=True)
+        workbook = Workbook(id=workbook_id, name=name, language=language, created=created, **fields)
+        self.write_whole(workbook, origin="create", must_be_new=True)
         return workbook_id
 
     def exists(self, workbook_id: str) -> bool:
@@ -442,7 +452,9 @@ class WorkbookStore:
 
     # ---- history ---------------------------------------------------------------------------
 
-    def history(self, workbook_id: str, path: str | None = None, after: int = 0) -> list[Change]:
+    def history(
+        self, workbook_id: str, path: str | None = None, after: int = 0
+    ) -> builtins.list[Change]:
         """Changes in the order they happened, optionally of one field or after a sequence."""
         query = (
             "SELECT seq, path, old_value, new_value, rev, at, origin, author FROM history "
@@ -477,12 +489,12 @@ class WorkbookStore:
                 "SELECT path, new_value FROM history WHERE workbook_id = :id AND seq = :seq",
                 {"id": workbook_id, "seq": sequence},
             ).fetchone()
-        path, value = row or (None, None)
-        if value is None:
+        if row is None or row[1] is None:
             raise WorkbookError("no_such_change")
+        path, value = row
         return self.set_fields(workbook_id, {path: _decode(value)}, origin="restore")[path]
 
 
-def _workbook_exists(connection: sqlite3.Connection, workbook_id: str) -> bool:
+def _workbook_exists(connection: Statements, workbook_id: str) -> bool:
     found = connection.execute("SELECT 1 FROM workbooks WHERE id = :id", {"id": workbook_id})
     return found.fetchone() is not None

@@ -73,11 +73,10 @@ class PostgresStore(WorkbookStore):
 
     def __init__(self, url: str, author: str = ""):
         self.url = url
-        self.file = None
         self.writable = True
         self.author = author
         self._lock = threading.Lock()
-        self._connection = _connect(url)
+        self._server = _connect(url)
         try:
             with self._writing() as connection:
                 schema.migrate(connection, MIGRATIONS)
@@ -87,14 +86,14 @@ class PostgresStore(WorkbookStore):
 
     def close(self) -> None:
         with self._lock:
-            self._connection.raw.close()
+            self._server.raw.close()
 
     @contextmanager
     def _transaction(self, begin: str, queue: bool = False) -> Iterator[_Connection]:
         with self._lock:
-            if self._connection.raw.closed:
-                self._connection = _connect(self.url)
-            connection = self._connection
+            if self._server.raw.closed:
+                self._server = _connect(self.url)
+            connection = self._server
             try:
                 connection.execute(begin)
                 if queue:
@@ -140,7 +139,7 @@ class ChangeWatcher:
 
     def __init__(self, url: str):
         self._connection = _connect(url)
-        (channel,) = self._connection.execute(f"SELECT {CHANNEL}").fetchone()
+        ((channel,),) = self._connection.execute(f"SELECT {CHANNEL}").fetchall()
         self._connection.raw.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
 
     def wait(self, timeout: float) -> set[str]:

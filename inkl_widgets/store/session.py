@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field
@@ -109,7 +110,9 @@ class WorkbookSession:
 
     # ---- reading ---------------------------------------------------------------------------
 
-    def value(self, path: str, default: object = "") -> object:
+    def value(self, path: str, default: object = "") -> Any:
+        """The field's value as this page sees it (its own unsaved edits first); its type is
+        the one the model gives the path, which only the caller knows."""
         return self._pending.get(path, self.values.get(path, default))
 
     @property
@@ -154,8 +157,8 @@ class WorkbookSession:
         value = self.value(path)
         for callback in list(self._field_listeners.get(path, ())):
             callback(value)
-        for callback in list(self._listeners):
-            callback(path)
+        for listener in list(self._listeners):
+            listener(path)
 
     def _set_status(self, status: SaveStatus) -> None:
         self.status = status

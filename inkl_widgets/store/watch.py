@@ -12,8 +12,18 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Protocol
 
 from inkl_widgets.model.errors import WorkbookError
+
+
+class Watcher(Protocol):
+    """What a page's live updates wait on, whichever engine the store is on."""
+
+    def wait(self, timeout: float) -> set[str]: ...
+
+    def close(self) -> None: ...
+
 
 LOOK_INTERVAL = 0.05
 

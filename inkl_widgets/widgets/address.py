@@ -1,4 +1,5 @@
-"""Which workbook a page shows: the ``workbook`` parameter of the page's address.
+"""The app's pages and their addresses, and which workbook a page shows: the ``workbook``
+parameter of the page's address.
 
 A kernel Voilà starts for a request has the address in ``QUERY_STRING``. A preheated kernel
 runs its notebook before any request exists; rather than block in ``voila.utils``'s wait for
@@ -13,6 +14,17 @@ import re
 from urllib.parse import parse_qs
 
 WORKBOOK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# The registry of pages: each page's notebook, in the order of the stepper.
+PAGES = {
+    "start": "00_start.ipynb",
+    "step1": "01_beskriv_praksis.ipynb",
+    "step2": "02_vurder_potentialet.ipynb",
+    "step3": "03_handleplan.ipynb",
+    "step4": "04_foelg_op.ipynb",
+    "export": "05_eksport.ipynb",
+    "meeting": "06_moede.ipynb",
+}
+ORDER = [page for page in PAGES if page != "meeting"]  # the meeting view is beside the steps
 
 
 def known_query_string() -> str | None:

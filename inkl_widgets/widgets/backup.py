@@ -14,7 +14,8 @@ import ipywidgets as widgets
 from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store.portable import MAX_BACKUP_BYTES, import_backup, parse_backup, to_json
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.address import PAGES, page_link
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, button, static_html
 from inkl_widgets.widgets.downloads import DownloadButtons, MadeFile, file_stem
 
 # An upload travels to the kernel in one websocket message, and Jupyter's server closes the
@@ -47,7 +48,7 @@ class BackupBar(DownloadButtons):
         )
 
 
-def describe(workbook: Workbook, ctx: PageContext) -> str:
+def describe(workbook: Workbook, ctx: AppContext) -> str:
     return ctx.content.t(
         "backup.found",
         name=workbook.name,
@@ -64,7 +65,7 @@ class BackupUpload(widgets.VBox):
     shown as a message that never repeats the file's content.
     """
 
-    def __init__(self, ctx: PageContext, bridge):
+    def __init__(self, ctx: AppContext, bridge):
         t = ctx.content.t
         self.ctx, self.bridge = ctx, bridge
         self.candidate: Workbook | None = None
@@ -126,4 +127,4 @@ class BackupUpload(widgets.VBox):
         self.candidate = None
         self.restore.disabled = self.as_new.disabled = True
         self.summary.value = f"<p>{escape(self.ctx.content.t('backup.stored'))}</p>"
-        self.bridge.go_to(f"00_start.ipynb?workbook={workbook_id}")
+        self.bridge.go_to(page_link(PAGES["start"], workbook_id))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as widgets
@@ -85,7 +84,7 @@ class ConflictNotes(widgets.VBox):
     """Fields another tab wrote over while this page was typing: what happened, what is stored
     now, this page's own words (kept in the history), and a button that puts them back."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_dom_classes=("inkl-conflicts",), layout=PLAIN)
         self._notes: dict[str, widgets.Widget] = {}
 
@@ -124,15 +123,16 @@ def _quoted(value: object) -> str:
     return escape(str(value if value is not None else "")).replace("\n", "<br>")
 
 
-@dataclass
-class PageContext:
-    """What every part of a page needs: the session, the texts in the page's language, alerts."""
+class AppContext:
+    """What every page needs, with or without a workbook: the store, the texts in the page's
+    language, and the places for messages. A page before a workbook is chosen (or for an
+    unknown one) has only this; a page with a workbook has a ``PageContext``."""
 
-    session: WorkbookSession | None
-    content: Content
-    store: WorkbookStore | None = None
-    alerts: AlertArea = field(default_factory=AlertArea)
-    conflicts: ConflictNotes = field(default_factory=ConflictNotes)
+    def __init__(self, content: Content, store: WorkbookStore):
+        self.content = content
+        self.store = store
+        self.alerts = AlertArea()
+        self.conflicts = ConflictNotes()
 
     def guard(self, callback: Callable) -> Callable:
         """Wrap a callback so no failure is silent."""
@@ -149,6 +149,15 @@ class PageContext:
             return None
 
         return guarded
+
+
+class PageContext(AppContext):
+    """What every part of a page with a workbook needs: the workbook's session (never None, so
+    no widget has to ask), besides what every page has."""
+
+    def __init__(self, session: WorkbookSession, content: Content, store: WorkbookStore):
+        super().__init__(content, store)
+        self.session = session
 
     def on_any(self, widget: widgets.Widget, callback: Callable[[str], None]) -> None:
         """Call ``callback`` (guarded) with the path of every change while ``widget`` is open."""

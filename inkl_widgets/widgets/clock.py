@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
 
 from inkl_widgets.model.fields import field_path, path_parts
-from inkl_widgets.model.workbook import Countdown, MeetingPlan, MeetingRun
+from inkl_widgets.model.workbook import Countdown, MeetingPlan, MeetingRun, StepId
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, bind, button, labelled
 
 
@@ -74,7 +75,7 @@ class MeetingClocks(widgets.HBox):
         self.refresh()
 
     def _countdown(self, step: str) -> Countdown:
-        return self.ctx.session.workbook.meeting_run.countdowns.get(step, Countdown())
+        return self.ctx.session.workbook.meeting_run.countdowns.get(cast(StepId, step), Countdown())
 
     def _path(self, step: str, part: str) -> str:
         return field_path("meeting_run", "countdowns", step, part)
@@ -136,8 +137,9 @@ class MeetingClocks(widgets.HBox):
         countdowns = []
         for section in ctx.content.steps:
             countdown = self._countdown(section.id)
-            minutes = plan.minutes[section.id] + countdown.added_minutes
-            left = countdown.left(plan.minutes[section.id], now)
+            planned = plan.minutes[cast(StepId, section.id)]
+            minutes = planned + countdown.added_minutes
+            left = countdown.left(planned, now)
             label = t("meeting_view.countdown", number=section.number)
             up = t("meeting_view.time_up", number=section.number)
             state = " inkl-time-up" if countdown.started and left <= 0 else ""
@@ -155,6 +157,6 @@ class MeetingClocks(widgets.HBox):
             f'<div class="inkl-clock-face" data-now="{int(now)}">{meeting}{"".join(countdowns)}'
             "</div>"
         )
-        paused = self.step and self._countdown(self.step).paused
-        self.pause_button.description = t("meeting_view.resume" if paused else "meeting_view.pause")
+        halted = bool(self.step) and self._countdown(self.step).paused
+        self.pause_button.description = t("meeting_view.resume" if halted else "meeting_view.pause")
         self.pause_button.disabled = self.more_button.disabled = not self.step

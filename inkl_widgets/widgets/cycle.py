@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
+from traitlets import Unicode, observe
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.markup import user_text
 from inkl_widgets.domain.followup import cycle_due, open_items, start_new_cycle
 from inkl_widgets.domain.plan import format_time
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.model.workbook import Workbook
-from inkl_widgets.widgets.address import page_link
+from inkl_widgets.model.workbook import StepId, Workbook
+from inkl_widgets.widgets.address import PAGES, page_link
 from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, button, static_html
-from inkl_widgets.widgets.header import PAGES
 
 
 def due_sentence(workbook: Workbook, content: Content) -> str:
@@ -28,7 +29,7 @@ def due_sentence(workbook: Workbook, content: Content) -> str:
 
 
 def _previous(ctx: PageContext, workbook: Workbook) -> Workbook | None:
-    if not workbook.previous_id or ctx.store is None:
+    if not workbook.previous_id:
         return None
     try:
         return ctx.store.load(workbook.previous_id)
@@ -53,6 +54,8 @@ class CycleNotice(StaticHTML):
 class CyclePanel(widgets.VBox):
     """Step 4's last part: start the next cycle as a new workbook, with the open items."""
 
+    new_id = Unicode(None, allow_none=True, help="the next cycle's workbook, once started here")
+
     def __init__(self, ctx: PageContext):
         t = ctx.content.t
         self.ctx = ctx
@@ -74,19 +77,22 @@ class CyclePanel(widgets.VBox):
             _dom_classes=("inkl-cycle",),
             layout=PLAIN,
         )
-        self.new_id: str | None = None
 
     def start_cycle(self) -> str:
-        """Create the next cycle's workbook once; a second click only shows the link again."""
+        """Create the next cycle's workbook once; later calls give the same one."""
         if self.new_id is None:
             self.ctx.session.flush()  # the new cycle starts from everything typed so far
             self.new_id = start_new_cycle(self.ctx.store, self.ctx.session.id)
-            self.start.disabled = True
-        href = escape(page_link(PAGES["start"], self.new_id))
+        return self.new_id
+
+    @observe("new_id")
+    def _show_new_cycle(self, change) -> None:
+        """The next cycle exists: no second one from here, and a link to it."""
+        self.start.disabled = True
+        href = escape(page_link(PAGES["start"], change["new"]))
         label = escape(self.ctx.content.t("cycle.open_new"))
         done = escape(self.ctx.content.t("cycle.created"))
         self.result.value = f'<p role="status">{done} <a href="{href}">{label}</a></p>'
-        return self.new_id
 
 
 class PreviousAnswers(StaticHTML):
@@ -104,7 +110,7 @@ class PreviousAnswers(StaticHTML):
                 answer = previous.answers.get(question.id, "").strip()
                 if answer:
                     entries.append(f"<dt>{escape(question.text)}</dt><dd>{user_text(answer)}</dd>")
-        notes = previous.notes.get(step_id, "").strip()
+        notes = previous.notes.get(cast(StepId, step_id), "").strip()
         if notes:
             entries.append(
                 f"<dt>{escape(t('cycle.previous_notes'))}</dt><dd>{user_text(notes)}</dd>"

@@ -15,6 +15,7 @@ import base64
 import itertools
 import re
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 import ipywidgets as widgets
@@ -63,8 +64,9 @@ class DownloadButtons(widgets.VBox):
             one.on_click(ctx.guard(lambda _button, make=make: self.download(make)))
             self.buttons.append(one)
         self.status: StaticHTML | None = None  # made at the first click: one model less a page
+        self.always: list[widgets.Widget] = [*before, *self.buttons]
         super().__init__(
-            [*before, *self.buttons],  # side by side, wrapping (inkl.css)
+            self.always,  # side by side, wrapping (inkl.css)
             _dom_classes=("inkl-downloads", *classes),
             layout=PLAIN,
         )
@@ -79,7 +81,7 @@ class DownloadButtons(widgets.VBox):
         again = download_link(data, filename, mime, t("files.again"), at_once=True)
         if self.status is None:
             self.status = static_html("", "inkl-live", "inkl-download-status")
-            self.children = [*self.children, self.status]
+            self.children = [*self.always, self.status]
         self.status.value = f"<p>{saved} {again}</p>"
 
     def _changed(self, _path: str) -> None:
@@ -97,7 +99,7 @@ class PlanDownloads(DownloadButtons):
         t = ctx.content.t
         super().__init__(
             ctx,
-            [(t(f"files.{kind}"), lambda kind=kind: self.plan_file(kind)) for kind in PLAN_KINDS],
+            [(t(f"files.{kind}"), partial(self.plan_file, kind)) for kind in PLAN_KINDS],
         )
 
     def plan_file(self, kind: str) -> MadeFile:

@@ -47,7 +47,7 @@ from inkl_widgets.widgets.cycle import CyclePanel
 from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.downloads import PlanDownloads
 from inkl_widgets.widgets.lifetime import Busy, keep_open, replace_children
-from inkl_widgets.widgets.plan_grid import STYLE, ActionPlanGrid
+from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 
 
 def _heading(text: str, level: int = 3) -> widgets.HTML:
@@ -274,14 +274,15 @@ class FollowUpHistory(widgets.VBox):
         self.meetings = static_html()
         self._redraw_due = False
         self._pictures_due = False
+        parts = [
+            _heading(t("followup.history")),
+            self.table,
+            self.pictures,
+            self.meetings,
+            PlanDownloads(ctx),
+        ]
         super().__init__(
-            [
-                _heading(t("followup.history")),
-                self.table,
-                self.pictures,
-                self.meetings,
-                PlanDownloads(ctx),
-            ],
+            parts,
             _dom_classes=("inkl-followup-history",),
             layout=PLAIN,
         )
@@ -289,7 +290,7 @@ class FollowUpHistory(widgets.VBox):
         drawing = escape(ctx.content.t("followup.drawing"))
         self.pictures.value = f'<p class="inkl-hint" role="status">{drawing}</p>'
         when_shown = WhenShown(ctx.guard(self.draw_pictures), ctx.session.later)
-        self.children = [*self.children, when_shown]
+        self.children = [*parts, when_shown]
         ctx.on_any(self, self._changed)
 
     def _changed(self, path: str) -> None:
@@ -381,12 +382,13 @@ class PlanAdjuster(widgets.VBox):
         self.open_button.on_click(ctx.guard(lambda _button: self.show_plan()))
         self.grid: ActionPlanGrid | None = None
         hint = static_html(f'<p class="inkl-hint">{escape(t("followup.adjust_hint"))}</p>')
-        super().__init__([_heading(t("followup.adjust")), hint, self.open_button], layout=PLAIN)
+        self.intro = [_heading(t("followup.adjust")), hint]
+        super().__init__([*self.intro, self.open_button], layout=PLAIN)
 
     def show_plan(self) -> ActionPlanGrid:
         if self.grid is None:
             self.grid = ActionPlanGrid(self.ctx, self.plan, adjusting=True, today=self.today)
-            self.children = [*self.children[:2], self.grid, RetiredItems(self.ctx)]
+            self.children = [*self.intro, self.grid, RetiredItems(self.ctx)]
         return self.grid
 
 
@@ -399,7 +401,4 @@ class FollowUpSection(widgets.VBox):
         self.editor = MeetingEditor(ctx, today)
         self.adjuster = PlanAdjuster(ctx, plan, today)
         self.cycle = CyclePanel(ctx)
-        style = static_html(f"<style>{STYLE}</style>")
-        super().__init__(
-            [style, self.editor, self.history, self.adjuster, self.cycle], layout=PLAIN
-        )
+        super().__init__([self.editor, self.history, self.adjuster, self.cycle], layout=PLAIN)

@@ -11,28 +11,25 @@ from inkl_widgets.content.loading import language_names
 from inkl_widgets.domain.progress import step_progress
 from inkl_widgets.model.fields import path_parts
 from inkl_widgets.store.session import SaveStatus
-from inkl_widgets.widgets.address import page_link
-from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, labelled, static_html
+from inkl_widgets.widgets.address import ORDER, PAGES, page_link
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    AppContext,
+    PageContext,
+    StaticHTML,
+    labelled,
+    static_html,
+)
 from inkl_widgets.widgets.lifetime import while_open
 
-PAGES = {
-    "start": "00_start.ipynb",
-    "step1": "01_beskriv_praksis.ipynb",
-    "step2": "02_vurder_potentialet.ipynb",
-    "step3": "03_handleplan.ipynb",
-    "step4": "04_foelg_op.ipynb",
-    "export": "05_eksport.ipynb",
-    "meeting": "06_moede.ipynb",
-}
-ORDER = [page for page in PAGES if page != "meeting"]  # the meeting view is beside the steps
 PROGRESS_FIELDS = ("answers", "own_questions", "plan", "followups")
 
 
-def link(ctx: PageContext, page: str) -> str:
-    return page_link(PAGES[page], ctx.session.id if ctx.session else None)
+def link(ctx: AppContext, page: str) -> str:
+    return page_link(PAGES[page], ctx.session.id if isinstance(ctx, PageContext) else None)
 
 
-def page_name(ctx: PageContext, page: str) -> str:
+def page_name(ctx: AppContext, page: str) -> str:
     if page in ("start", "export", "meeting"):
         return ctx.content.t(f"page.{page}")
     step = ctx.content.section(page)
@@ -42,21 +39,23 @@ def page_name(ctx: PageContext, page: str) -> str:
 class Stepper(StaticHTML):
     """The pages as a list of links, the current one marked, each step with its progress."""
 
-    def __init__(self, ctx: PageContext, current: str):
+    def __init__(self, ctx: AppContext, current: str):
         super().__init__("", "inkl-stepper-box")
         self.ctx, self.current = ctx, current
-        self._due = None
+        self._due: object | None = None
         self.refresh()
 
     def changed(self, path: str) -> None:
         """Refresh once for a burst of changes (sorting a plan changes hundreds of fields)."""
+        if not isinstance(self.ctx, PageContext):
+            return
         if self._due is None and path_parts(path)[0] in PROGRESS_FIELDS:
             self._due = self.ctx.session.later(0.3, self.ctx.guard(self.refresh))
 
     def refresh(self) -> None:
         self._due = None
         ctx = self.ctx
-        workbook = ctx.session.workbook if ctx.session else None
+        workbook = ctx.session.workbook if isinstance(ctx, PageContext) else None
         items = []
         for page in PAGES:
             current = ' aria-current="page"' if page == self.current else ""
@@ -96,10 +95,10 @@ class SaveIndicator(StaticHTML):
 class PageHeader(widgets.VBox):
     """Name, language switch and save state on one line; the stepper below."""
 
-    def __init__(self, ctx: PageContext, current: str, on_language):
+    def __init__(self, ctx: AppContext, current: str, on_language):
         self.stepper = Stepper(ctx, current)
         parts: list[widgets.Widget] = []
-        if ctx.session is not None:
+        if isinstance(ctx, PageContext):
             name = escape(ctx.session.workbook.name)
             parts.append(static_html(f'<p class="inkl-workbook-name">{name}</p>'))
         languages = language_names()
@@ -113,7 +112,7 @@ class PageHeader(widgets.VBox):
         )
         self.language.observe(ctx.guard(lambda change: on_language(change["new"])), names="value")
         parts.append(self.language)
-        if ctx.session is not None:
+        if isinstance(ctx, PageContext):
             self.saving = SaveIndicator(ctx)
             while_open(self.saving, ctx.session.on_status(ctx.guard(self.saving.show)))
             ctx.on_any(self.stepper, self.stepper.changed)
@@ -122,7 +121,7 @@ class PageHeader(widgets.VBox):
         super().__init__([top, self.stepper], _dom_classes=("inkl-header",), layout=PLAIN)
 
 
-def neighbours(ctx: PageContext, current: str) -> widgets.HTML:
+def neighbours(ctx: AppContext, current: str) -> widgets.HTML:
     """Previous and next links at the foot of a page (none on the meeting view)."""
     if current not in ORDER:
         return static_html()
@@ -132,7 +131,7 @@ def neighbours(ctx: PageContext, current: str) -> widgets.HTML:
         before = ORDER[index - 1]
         text = ctx.content.t("nav.previous", page=page_name(ctx, before))
         links.append(f'<a class="inkl-prev" href="{escape(link(ctx, before))}">{escape(text)}</a>')
-    if index < len(ORDER) - 1 and ctx.session is not None:
+    if index < len(ORDER) - 1 and isinstance(ctx, PageContext):
         after = ORDER[index + 1]
         text = ctx.content.t("nav.next", page=page_name(ctx, after))
         links.append(f'<a class="inkl-next" href="{escape(link(ctx, after))}">{escape(text)}</a>')

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from pathlib import Path
 
 import ipywidgets as widgets
 from traitlets import Int, observe, validate
@@ -48,7 +47,6 @@ from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
 from inkl_widgets.widgets.lifetime import Busy, close_tree
 from inkl_widgets.widgets.plan_row import PlanRow, SharedLook
 
-STYLE = (Path(__file__).parent / "plan.css").read_text(encoding="utf-8")
 STRUCTURE = ("position", "deleted", "retired")
 PAGE_ROWS = 20  # rows on a page: a few screens of cards, and quick for the browser to build
 
@@ -112,7 +110,6 @@ class ActionPlanGrid(widgets.VBox):
             layout=PLAIN,
         )
         self.children = [
-            static_html(f"<style>{STYLE}</style>"),
             toolbar,
             self.empty_note,
             self.rows_box,

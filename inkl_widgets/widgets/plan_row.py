@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import ipywidgets as widgets
 import msgspec
@@ -42,9 +42,6 @@ from inkl_widgets.widgets.binding import (
     static_html,
 )
 
-if TYPE_CHECKING:
-    from inkl_widgets.widgets.plan_grid import ActionPlanGrid
-
 DEFAULTS = msgspec.structs.asdict(PlanItem())
 LONG_TEXT = ("goal", "subgoals", "actions", "roles")
 BUTTON_TEXTS = {
@@ -72,6 +69,23 @@ class SharedLook:
         self.status_options = tuple(status_options(ctx.content))
 
 
+class RowOwner(Protocol):
+    """What a row needs of the grid it sits in (``plan_grid.ActionPlanGrid``): the page's
+    context, the shared look and headings, and the moves its buttons ask for."""
+
+    ctx: PageContext
+    shared: SharedLook
+    headings: dict[str, str]
+    today: dt.date
+    adjusting: bool
+
+    def move(self, item_id: str, step: int) -> None: ...
+
+    def delete(self, item_id: str) -> None: ...
+
+    def retire(self, item_id: str) -> None: ...
+
+
 class PlanRow(widgets.GridBox):
     """One item of the plan: a heading with its gentle checks, seven cells, and its buttons.
 
@@ -82,7 +96,7 @@ class PlanRow(widgets.GridBox):
     item_id = Unicode(help="the item of the plan this row shows")
     number = Int(1, help="the row's place in the whole plan, counted from 1")
 
-    def __init__(self, grid: ActionPlanGrid, item_id: str, number: int, total: int):
+    def __init__(self, grid: RowOwner, item_id: str, number: int, total: int):
         """A row built showing its item as row ``number`` of ``total``: every cell, label and
         button has its final state from the start (see ``binding`` on why)."""
         self.grid = grid
@@ -169,10 +183,11 @@ class PlanRow(widgets.GridBox):
     def path(self, column: str) -> str:
         return field_path("plan", self.item_id, column)
 
-    def stored(self, column: str) -> object:
+    def stored(self, column: str) -> str:
+        """The stored text of one of the plan's columns (all of them hold text)."""
         return self.grid.ctx.session.value(self.path(column), DEFAULTS[column])
 
-    def _from_cell(self, column: str, value: object) -> object:
+    def _from_cell(self, column: str, value: str) -> object:
         """The value to store for what a cell shows; ``UNREADABLE`` for a time it cannot read."""
         if column == "focus":
             return focus_value(value, self.grid.ctx.content)
@@ -181,7 +196,7 @@ class PlanRow(widgets.GridBox):
             return UNREADABLE if parsed is None else parsed
         return value
 
-    def _to_cell(self, column: str, value: object) -> object:
+    def _to_cell(self, column: str, value: str) -> str:
         if column == "focus":
             return focus_label(value, self.grid.ctx.content)
         if column == "time":

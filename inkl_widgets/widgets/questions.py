@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import secrets
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
 
 from inkl_widgets.content.model import Notes, QuestionGroup
 from inkl_widgets.model.fields import field_path, path_parts
+from inkl_widgets.model.workbook import StepId
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -108,7 +110,7 @@ class EarlierNotes(StaticHTML):
         if path and path != field_path("notes", self.step_id):
             return
         ctx = self.ctx
-        text = ctx.session.workbook.notes.get(self.step_id, "").strip()
+        text = ctx.session.workbook.notes.get(cast(StepId, self.step_id), "").strip()
         step = ctx.content.section(self.step_id)
         title = ctx.content.t("notes.from_step", number=step.number, name=step.name)
         body = (

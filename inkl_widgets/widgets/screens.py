@@ -8,13 +8,15 @@ heading in the box is what gets focus (and so is announced) when the screen is s
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 import ipywidgets as widgets
 
-from inkl_widgets.content.model import FollowUp, Notes, Plan
+from inkl_widgets.content.model import Agenda, FollowUp, Notes, Plan
 from inkl_widgets.domain.meeting_screens import Screen
 from inkl_widgets.domain.plan import format_time
 from inkl_widgets.model.fields import field_path, path_parts
+from inkl_widgets.model.workbook import StepId
 from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
@@ -38,16 +40,12 @@ def screen_title(ctx: PageContext, screen: Screen) -> str:
         groups = content.question_groups(screen.step)
         return next(group.title for group in groups if group.id == screen.group)
     if screen.kind == "notes":
-        return _element(ctx, screen.step, Notes).label
+        return ctx.content.section(screen.step).first(Notes).label
     if screen.kind == "plan":
-        return _element(ctx, screen.step, Plan).title
+        return ctx.content.section(screen.step).first(Plan).title
     if screen.kind == "followup":
-        return _element(ctx, screen.step, FollowUp).title
+        return ctx.content.section(screen.step).first(FollowUp).title
     return t("meeting_view.agenda")
-
-
-def _element(ctx: PageContext, step: str, kind: type):
-    return next(e for e in ctx.content.section(step).elements if isinstance(e, kind))
 
 
 def _heading(text: str) -> StaticHTML:
@@ -94,20 +92,23 @@ class ScreenBox(widgets.VBox):
             )
             return [QuestionGroupBox(ctx, group)]
         if screen.kind == "notes":
-            notes = _element(ctx, screen.step, Notes)
+            notes = ctx.content.section(screen.step).first(Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]
         if screen.kind == "plan":
             if not self.complete:
                 return [_heading(title)]
             from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 
-            return [_heading(title), ActionPlanGrid(ctx, _element(ctx, screen.step, Plan))]
+            return [
+                _heading(title),
+                ActionPlanGrid(ctx, ctx.content.section(screen.step).first(Plan)),
+            ]
         if screen.kind == "followup":
             if not self.complete:
                 return [_heading(title)]
             from inkl_widgets.widgets.followup import FollowUpSection
 
-            plan = ctx.content.section("step3").element("plan")
+            plan = ctx.content.section("step3").first(Plan)
             return [_heading(title), FollowUpSection(ctx, plan)]
         if screen.kind == "agenda":
             return [_heading(title), AgendaSummary(ctx, screen.step), _minutes(ctx, screen.step)]
@@ -188,8 +189,8 @@ class AgendaSummary(StaticHTML):
         if path and path_parts(path)[:3] != ("meeting", "agenda", self.step):
             return
         ctx = self.ctx
-        agenda = ctx.content.section("usage").element("agenda")
-        line = ctx.session.workbook.meeting.agenda[self.step]
+        agenda = ctx.content.section("usage").first(Agenda)
+        line = ctx.session.workbook.meeting.agenda[cast(StepId, self.step)]
         empty = f"<em>{escape(ctx.content.t('meeting_view.not_filled'))}</em>"
         rows = "".join(
             f"<dt>{escape(part.label)}</dt><dd>{escape(getattr(line, part.id)) or empty}</dd>"

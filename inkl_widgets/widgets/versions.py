@@ -18,7 +18,14 @@ from inkl_widgets.content.model import PLAN_COLUMNS, Plan
 from inkl_widgets.domain.plan import plan_rows
 from inkl_widgets.model.fields import field_path
 from inkl_widgets.store.database import Change
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    PageContext,
+    StaticHTML,
+    button,
+    labelled,
+    static_html,
+)
 
 SHOWN = 10  # the newest versions a field lists
 
@@ -32,11 +39,14 @@ class EarlierVersions(widgets.VBox):
         self.open_button = button(t("versions.open"))
         self.open_button.on_click(ctx.guard(lambda _button: self.list_fields()))
         self.chooser: widgets.Dropdown | None = None
-        self.versions_box = self.status = None  # made when asked for: two models less a page
+        # made when asked for: two models less a page
+        self.versions_box: widgets.VBox | None = None
+        self.status: StaticHTML | None = None
         self.changes: list[Change] = []
         heading = static_html(f"<h2>{escape(t('versions.title'))}</h2>")
+        self.always: list[widgets.Widget] = [heading, self.open_button]
         super().__init__(
-            [heading, self.open_button],
+            self.always,
             _dom_classes=("inkl-versions",),
             layout=PLAIN,
         )
@@ -72,7 +82,7 @@ class EarlierVersions(widgets.VBox):
         if self.status is None:
             self.status = static_html("", "inkl-live")
             self.versions_box = widgets.VBox(layout=PLAIN)
-            self.children = [*self.children, self.status]
+            self.children = [*self.always, self.status]
         options = self.fields()
         if not options:
             self.status.value = f"<p>{escape(t('versions.none'))}</p>"
@@ -92,6 +102,7 @@ class EarlierVersions(widgets.VBox):
         """The chosen field's values, newest first; the current one has no button."""
         t = self.ctx.content.t
         path = self.chooser.value if self.chooser else None
+        assert self.versions_box is not None  # made with the chooser, in list_fields
         if path is None:
             self.versions_box.children = []
             return
@@ -117,5 +128,6 @@ class EarlierVersions(widgets.VBox):
         self.ctx.session.flush()
         self.ctx.store.restore(self.ctx.session.id, change.sequence)
         self.ctx.session.poll()
+        assert self.status is not None  # made before any version could be chosen
         self.status.value = f"<p>{escape(self.ctx.content.t('versions.put_back_done'))}</p>"
         self.show()

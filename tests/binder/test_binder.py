@@ -105,6 +105,9 @@ def test_the_app_runs_on_binders_server_route(binder_server, page, danish):
     ready_or_reload(page, timeout_ms=90_000)
     page.locator("a.inkl-next").click()
     ready_or_reload(page, timeout_ms=90_000)
+    # the page's stylesheets came with the installed template, not with a widget
+    sheets = "[...document.querySelectorAll('style')].filter(s => !s.closest('.jupyter-widgets'))"
+    assert ".inkl-page" in page.evaluate(f"{sheets}.map(s => s.textContent).join('')")
     question = danish.question_groups("step1")[0].questions[0]
     page.get_by_label(question.text, exact=True).fill("Skrevet på Binder")
     expect(page.locator(".inkl-save")).to_contain_text("Gemt kl.")

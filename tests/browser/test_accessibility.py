@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from inkl_widgets.content.loading import load_content
 from inkl_widgets.export.html_report import export_html
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 
 from .test_app_browser import open_page
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 
 from .test_accessibility import audit
 from .test_app_browser import open_page

@@ -8,7 +8,7 @@ from nbclient import NotebookClient
 
 from inkl_widgets.content.resources import notebooks_dir
 from inkl_widgets.server.launch import ensure_demo
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 
 pytestmark = pytest.mark.notebooks
 

@@ -3,11 +3,9 @@ whichever way nbconvert is run."""
 
 from __future__ import annotations
 
-import importlib.machinery
 import re
 import subprocess
 import sys
-import types
 import zipfile
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -172,15 +170,11 @@ def test_payloads_anywhere_show_as_text_and_run_nothing(demo, danish):
         assert payload in page.title
 
 
-def test_the_timeline_picture_is_embedded_as_an_inert_image(demo, danish, monkeypatch):
-    charts = types.ModuleType("inkl_widgets.export.charts")
-    charts.__spec__ = importlib.machinery.ModuleSpec("inkl_widgets.export.charts", None)
-    charts.timeline_svg = lambda workbook, content, today: (
-        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
-        f"<text>{len(workbook.visible_plan())} {content.language}</text></svg>"
-    )
-    monkeypatch.setitem(sys.modules, "inkl_widgets.export.charts", charts)
-    page = Page(export_html(demo, danish))
+def test_the_timeline_picture_is_embedded_as_an_inert_image(demo, danish):
+    """The real chart of a plan whose words are payloads: an image, never markup of the page."""
+    hostile = _hostile_workbook(demo)
+    timed = replace(hostile.plan["h1"], time="2026-W39")  # on the chart, with its payloads
+    page = Page(export_html(replace(hostile, plan={"h1": timed}), danish))
     pictures = [img for img in page.tags("img") if img["src"].startswith("data:image/svg+xml")]
     assert len(pictures) == 1 and pictures[0]["alt"] == danish.t("export.timeline")
     assert_inert_and_offline(page)

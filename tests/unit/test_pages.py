@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 import pytest
 
@@ -10,8 +12,11 @@ from inkl_widgets.pages.app import open_workbook, show
 from inkl_widgets.pages.step import StepPage
 from inkl_widgets.store.portable import import_backup
 from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
 from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.timer import FacilitationTimer
+
+PAGE_RULES = re.compile(r"<style[^>]*>[^<]*\.inkl-")  # a stylesheet of the page's classes
 
 
 def walk(widget):
@@ -129,7 +134,7 @@ def test_start_page_without_workbook_lists_and_creates(store, workbook_id, monke
     monkeypatch.setenv("QUERY_STRING", "")
     monkeypatch.setenv("VOILA_KERNEL_ID", "test")
     ctx = open_workbook()
-    assert ctx.session is None
+    assert not isinstance(ctx, PageContext)
     page = show(ctx, "start")
     assert "?workbook=velkommen-her" in html_of(page)
     name = next(w for w in walk(page) if getattr(w, "description", "") == "Organisationens navn")
@@ -157,7 +162,7 @@ def test_start_page_with_workbook_has_meeting_plan(store, workbook_id):
 def test_an_unknown_workbook_in_the_address_says_so(monkeypatch, store):
     monkeypatch.setenv("QUERY_STRING", "workbook=../../etc")
     ctx = open_workbook()
-    assert ctx.session is None and "gyldig arbejdsbog" in ctx.alerts.value
+    assert not isinstance(ctx, PageContext) and "gyldig arbejdsbog" in ctx.alerts.value
 
 
 def test_the_timer_counts_down_and_announces_the_end(store, empty_id):
@@ -182,3 +187,13 @@ def test_a_preheated_page_builds_once_the_browser_tells_its_address(
     waiting.address.value = f"?workbook={workbook_id}&x=1"
     assert isinstance(waiting.page, StepPage) and waiting.children == (waiting.page,)
     assert waiting.page.ctx.session.id == workbook_id
+
+
+@pytest.mark.parametrize("name", ["start", "step1", "step2", "step3", "step4", "export", "meeting"])
+def test_no_page_sends_its_stylesheet_as_a_widget(workbook_id, name):
+    """The stylesheets come once with Voilà's page template; a ``<style>`` of the page's rules
+    in a widget would travel again with every render and every language switch (a chart's SVG
+    keeps its own few rules)."""
+    pages = [show(open_workbook(workbook_id), name), show(open_workbook("no-such-book"), name)]
+    values = [str(getattr(w, "value", "")) for page in pages for w in walk(page)]
+    assert not [value for value in values if PAGE_RULES.search(value)]
