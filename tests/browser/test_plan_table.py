@@ -88,3 +88,36 @@ def test_the_meeting_views_plan_screen(app, page, danish, size):
     page.screenshot(path=str(ARTEFACTS / f"plan-table-meeting-{width}x{height}.png"))
     assert page.evaluate(CLIPPED_INPUTS) == []
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_start_pages_agenda_is_a_table_named_by_part_and_step(app, page, danish, size):
+    width, height = SIZES[size]
+    agenda = danish.section("usage").element("agenda")
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app.url("00_start.ipynb", app.demo_id))
+    table = page.locator(".inkl-agenda")
+    table.scroll_into_view_if_needed()
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"agenda-start-{width}x{height}.png"))
+    shown = table.locator(".inkl-agenda-columns").evaluate("e => getComputedStyle(e).display")
+    assert shown == ("block" if size == "laptop" else "none")
+    for part in agenda.parts:  # every cell named by its part and its step
+        cell = page.get_by_role("textbox", name=f"{part.label} (trin 3)", exact=True)
+        expect(cell).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Minutter til trin 3", exact=True)).to_have_value(
+        "45"
+    )
+    expect(page.get_by_role("textbox", name="Mødet begynder kl. (tt:mm)")).to_be_visible()
+    if size == "laptop":  # a row per step: its cells side by side
+        tops = (
+            table.locator(".inkl-agenda-row")
+            .nth(2)
+            .evaluate(
+                "r => [...r.querySelectorAll('textarea, input')]"
+                ".map(e => e.getBoundingClientRect().top)"
+            )
+        )
+        assert len(tops) == 6 and max(tops) - min(tops) < 12, tops
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert audit(page) == []
