@@ -121,3 +121,24 @@ def test_the_start_pages_agenda_is_a_table_named_by_part_and_step(app, page, dan
         assert len(tops) == 6 and max(tops) - min(tops) < 12, tops
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert audit(page) == []
+
+
+def test_adjusting_the_plan_at_follow_up_keeps_the_table_and_its_retire_button(app, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_page(page, app.url("04_foelg_op.ipynb", demo_copy(app)))
+    page.get_by_role("button", name="Vis planen, så den kan tilpasses").click()
+    plan = page.locator(".inkl-plan")
+    expect(plan).to_be_visible()
+    assert page.evaluate(HEADINGS_SHOWN) == "block"
+    box = plan.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1366, box
+    page.get_by_role("combobox", name="Status, række 2", exact=True).focus()
+    walked = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        walked.append(focused_label(page))
+    assert walked == ["Op", "Ned", "Slet", "Udgår"]
+    plan.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / "plan-table-step4-1366x768.png"))
+    assert page.evaluate(CLIPPED_INPUTS) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
