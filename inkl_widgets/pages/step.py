@@ -61,7 +61,7 @@ class StepPage(Page):
         subtitle = f'<p class="inkl-subtitle">{escape(heading)}</p>' if heading else ""
         intro: list[widgets.Widget] = [
             static_html(f"<h1>{escape(title)}</h1>{subtitle}"),
-            FacilitationTimer(ctx, section.timebox_minutes or 30),
+            FacilitationTimer(ctx, section.id),
         ]
         earlier = EARLIER_NOTES.get(self.page)
         if earlier == "step2":

@@ -264,6 +264,12 @@ class WorkbookSession:
                     callback(conflict)
         return changed
 
+    def take_in_now(self, path: str) -> list[str]:
+        """Take in the stored changes, the field at ``path`` too though it was typed in a
+        moment ago: for a deliberate act (a version put back), not another tab's typing."""
+        self._typed_at.pop(path, None)
+        return self.poll()
+
     def listen(self, interval: float = POLL_INTERVAL) -> None:
         """Poll for other tabs' changes for as long as the kernel lives (needs an event loop)."""
 

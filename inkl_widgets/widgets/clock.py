@@ -47,6 +47,46 @@ def opened_today(run: MeetingRun, now: float) -> bool:
     return started == dt.datetime.fromtimestamp(now).date()
 
 
+def countdown_path(step: str, part: str) -> str:
+    return field_path("meeting_run", "countdowns", step, part)
+
+
+def pause_or_resume_edits(countdown: Countdown, step: str, now: int) -> dict[str, object]:
+    """Pause a running countdown, or resume a paused one where it stopped (nothing if it has
+    not started)."""
+    if not countdown.started:
+        return {}
+    if countdown.paused:
+        started = countdown.started + (now - countdown.paused)
+        return {countdown_path(step, "started"): started, countdown_path(step, "paused"): 0}
+    return {countdown_path(step, "paused"): now}
+
+
+def countdown_html(ctx: PageContext, step: StepId, now: float, hidden: bool = False) -> str:
+    """A step's stored countdown as the page's script ticks it on (``inkl-page.js``): the
+    moments it was started and paused and its length, with the time left now."""
+    t = ctx.content.t
+    number = ctx.content.section(step).number
+    workbook = ctx.session.workbook
+    countdown = workbook.meeting_run.countdowns.get(step, Countdown())
+    planned = workbook.meeting.minutes[step]
+    minutes = planned + countdown.added_minutes
+    left = countdown.left(planned, now)
+    label = t("meeting_view.countdown", number=number)
+    up = t("meeting_view.time_up", number=number)
+    state = " inkl-time-up" if countdown.started and left <= 0 else ""
+    paused = f" ({escape(t('meeting_view.paused'))})" if countdown.paused else ""
+    return (
+        f'<p class="inkl-countdown{state}" data-step="{step}" '
+        f'data-started="{countdown.started}" data-paused="{countdown.paused}" '
+        f'data-seconds="{minutes * 60}" data-up="{escape(up)}"'
+        f"{' hidden' if hidden else ''}>"
+        f"<span>{escape(label)}</span> "
+        f'<span class="inkl-left" role="timer">{clock_text(left)}</span>{paused} '
+        f'<span class="inkl-up-text">{escape(up) if state else ""}</span></p>'
+    )
+
+
 class MeetingClocks(widgets.HBox):
     """The clocks, and the buttons for the current agenda item's countdown."""
 
@@ -77,35 +117,27 @@ class MeetingClocks(widgets.HBox):
     def _countdown(self, step: str) -> Countdown:
         return self.ctx.session.workbook.meeting_run.countdowns.get(cast(StepId, step), Countdown())
 
-    def _path(self, step: str, part: str) -> str:
-        return field_path("meeting_run", "countdowns", step, part)
-
     def arrive(self, step: str) -> None:
         """The facilitator moved to a screen of ``step``: its countdown starts on first arrival."""
         self.step = step
         if step and not self._countdown(step).started:
-            self.ctx.session.edit(self._path(step, "started"), int(self.clock()))
+            self.ctx.session.edit(countdown_path(step, "started"), int(self.clock()))
         self.refresh()
 
     def toggle_pause(self) -> None:
         """Pause the current item's countdown, or resume it where it stopped."""
-        countdown, now = self._countdown(self.step), int(self.clock())
-        if not self.step or not countdown.started:
+        if not self.step:
             return
-        if countdown.paused:
-            started = countdown.started + (now - countdown.paused)
-            self.ctx.session.edit_many(
-                {self._path(self.step, "started"): started, self._path(self.step, "paused"): 0}
-            )
-        else:
-            self.ctx.session.edit(self._path(self.step, "paused"), now)
+        edits = pause_or_resume_edits(self._countdown(self.step), self.step, int(self.clock()))
+        if edits:
+            self.ctx.session.edit_many(edits)
         self.refresh()
 
     def add_minutes(self, minutes: int) -> None:
         if not self.step:
             return
         added = self._countdown(self.step).added_minutes + minutes
-        self.ctx.session.edit(self._path(self.step, "added_minutes"), added)
+        self.ctx.session.edit(countdown_path(self.step, "added_minutes"), added)
         self.refresh()
 
     def _changed(self, path: str) -> None:
@@ -134,25 +166,10 @@ class MeetingClocks(widgets.HBox):
             f"{clock_text(plan.duration_minutes * 60 - elapsed)}</span> "
             f"<span>{escape(t('meeting_view.remaining'))}</span></p>"
         )
-        countdowns = []
-        for section in ctx.content.steps:
-            countdown = self._countdown(section.id)
-            planned = plan.minutes[cast(StepId, section.id)]
-            minutes = planned + countdown.added_minutes
-            left = countdown.left(planned, now)
-            label = t("meeting_view.countdown", number=section.number)
-            up = t("meeting_view.time_up", number=section.number)
-            state = " inkl-time-up" if countdown.started and left <= 0 else ""
-            paused = f" ({escape(t('meeting_view.paused'))})" if countdown.paused else ""
-            countdowns.append(
-                f'<p class="inkl-countdown{state}" data-step="{section.id}" '
-                f'data-started="{countdown.started}" data-paused="{countdown.paused}" '
-                f'data-seconds="{minutes * 60}" data-up="{escape(up)}"'
-                f"{'' if section.id == self.step else ' hidden'}>"
-                f"<span>{escape(label)}</span> "
-                f'<span class="inkl-left" role="timer">{clock_text(left)}</span>{paused} '
-                f'<span class="inkl-up-text">{escape(up) if state else ""}</span></p>'
-            )
+        countdowns = [
+            countdown_html(ctx, cast(StepId, section.id), now, hidden=section.id != self.step)
+            for section in ctx.content.steps
+        ]
         self.display.value = (
             f'<div class="inkl-clock-face" data-now="{int(now)}">{meeting}{"".join(countdowns)}'
             "</div>"

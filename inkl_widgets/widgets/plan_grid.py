@@ -1,8 +1,10 @@
 """The action-plan grid: one row of labelled native inputs per item of the plan, a page at a time.
 
 Canvas grids are neither accessible nor wrapping (stack notes), so every cell is an ordinary
-input with a visible label naming its column and row ("Mål, række 2"), and the Tab key walks the
-plan. Every edit is a field edit through the session; the row operations come from ``plan``.
+input with a label naming its column and row ("Mål, række 2"), and the Tab key walks the plan
+row by row. Where the plan is wide enough it is a table (``plan.css``): the column headings
+once above the rows, and the cells' labels visually hidden; narrower, a card per item. Every
+edit is a field edit through the session; the row operations come from ``plan``.
 
 A long plan is shown in pages of ``PAGE_ROWS`` rows, with a pager under them. A row is about
 13 widgets, and building all of them for a 200-row plan kept the page from being ready for
@@ -96,6 +98,7 @@ class ActionPlanGrid(widgets.VBox):
         self.empty_note = widgets.HTML(
             f'<p class="inkl-hint">{escape(t("plan.empty"))}</p>', tooltip=""
         )  # no tooltip would be title="null"
+        self.column_heads = static_html(self._column_heads_html(), "inkl-plan-columns")
         self.rows_box = widgets.VBox(_dom_classes=("inkl-plan-rows",), layout=PLAIN)
         self.previous_button = self._tool("plan.previous_page", lambda: self.turn_page(-1))
         self.page_note = static_html("", "inkl-live")
@@ -112,6 +115,7 @@ class ActionPlanGrid(widgets.VBox):
         self.children = [
             toolbar,
             self.empty_note,
+            self.column_heads,
             self.rows_box,
             self.pager,
             self.undo_bar,
@@ -120,6 +124,14 @@ class ActionPlanGrid(widgets.VBox):
         ctx.on_any(self, self._changed)
         self._show_undo()
         self.sync_rows()
+
+    def _column_heads_html(self) -> str:
+        """The table's column headings, shown once above the rows where the plan is a table.
+
+        Hidden from screen readers: every cell's own label already names its column and row.
+        """
+        heads = "".join(f"<span>{escape(self.headings[c])}</span>" for c in PLAN_COLUMNS)
+        return f'<div class="inkl-plan-table-head" aria-hidden="true"><span></span>{heads}</div>'
 
     def _tool(self, key: str, action) -> widgets.Button:
         tool = button(self.ctx.content.t(key), "inkl-add")

@@ -16,12 +16,19 @@ from inkl_widgets.widgets.binding import (
     PLAIN,
     PageContext,
     StaticHTML,
-    bound_line,
     bound_text,
     button,
     static_html,
 )
 from inkl_widgets.widgets.lifetime import replace_children
+
+
+def own_question(ctx: PageContext, path: str, label: str) -> widgets.Textarea:
+    """A question of the group's own: a text area one line high that grows with its words, so a
+    long question stays readable on a phone (a one-line input would hide most of it)."""
+    field = bound_text(ctx, path, label, rows=1)
+    field.add_class("inkl-own-question")
+    return field
 
 
 class QuestionGroupBox(widgets.VBox):
@@ -54,7 +61,7 @@ class QuestionGroupBox(widgets.VBox):
         self._own_ids = [key for key, _ in own]
         for number, (key, _) in enumerate(own, start=1):
             fields += [
-                bound_line(
+                own_question(
                     ctx,
                     field_path("own_questions", key, "question"),
                     ctx.content.t("questions.own_label", number=number),

@@ -22,12 +22,12 @@ from inkl_widgets.widgets.binding import (
     PageContext,
     StaticHTML,
     bind,
-    bound_line,
     labelled,
     static_html,
 )
 from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.header import link, page_name
+from inkl_widgets.widgets.meeting_plan import minutes_field, start_field
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
 
 
@@ -111,23 +111,14 @@ class ScreenBox(widgets.VBox):
             plan = ctx.content.section("step3").first(Plan)
             return [_heading(title), FollowUpSection(ctx, plan)]
         if screen.kind == "agenda":
-            return [_heading(title), AgendaSummary(ctx, screen.step), _minutes(ctx, screen.step)]
+            return [
+                _heading(title),
+                AgendaSummary(ctx, screen.step),
+                minutes_field(ctx, screen.step),
+            ]
         if screen.kind == "overview":
             return [_heading(title), *_meeting_fields(ctx), Overview(ctx, screens)]
         return [_heading(title), ClosingSummary(ctx)]
-
-
-def _minutes(ctx: PageContext, step: str) -> widgets.BoundedIntText:
-    number = ctx.content.section(step).number
-    field = labelled(
-        widgets.BoundedIntText,
-        "inkl-inline",
-        min=0,
-        max=24 * 60,
-        description=ctx.content.t("meeting_view.minutes", number=number),
-        layout=widgets.Layout(width="auto"),
-    )
-    return bind(field, ctx, field_path("meeting", "minutes", step), default=0)
 
 
 def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
@@ -141,11 +132,9 @@ def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
         description=t("meeting.duration"),
         layout=widgets.Layout(width="auto"),
     )
-    start = bound_line(ctx, field_path("meeting", "start"), t("meeting_view.start"))
-    start.add_class("inkl-inline")
     row = [
         bind(date, ctx, field_path("meeting", "date")),
-        start,
+        start_field(ctx),
         bind(duration, ctx, field_path("meeting", "duration_minutes")),
     ]
     return [widgets.HBox(row, _dom_classes=("inkl-meeting-facts",), layout=PLAIN)]

@@ -1,99 +1,90 @@
-"""The facilitation timer: a countdown for a step's time box, set and started by the facilitator."""
+"""The facilitation timer on a step page: the step's countdown, the same one the meeting view
+shows (``meeting_run/countdowns/<step>``), from the minutes the meeting plan gives the step.
+
+The countdown is stored as moments (when it started, when it was paused), never as a counter
+(see ``clock``): it keeps running across a page change, a reload and the meeting view, and the
+page's script ticks it on and announces its end once.
+"""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-from traitlets import Bool, Int, observe
+import time
+from typing import cast
 
-from inkl_widgets.store.session import Immediately, kernel_scheduler
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, labelled, static_html
-from inkl_widgets.widgets.lifetime import while_open
+import ipywidgets as widgets
+
+from inkl_widgets.model.fields import path_parts
+from inkl_widgets.model.workbook import Countdown, StepId
+from inkl_widgets.widgets.binding import PLAIN, PageContext, StaticHTML, button
+from inkl_widgets.widgets.clock import countdown_html, countdown_path, pause_or_resume_edits
+from inkl_widgets.widgets.meeting_plan import minutes_field
 
 
 class FacilitationTimer(widgets.HBox):
-    """Minutes to set, start/pause and reset buttons, and the time left.
+    """The step's minutes (the meeting plan's), start/pause and reset buttons, and the time left.
 
-    The time left is not announced every second (that would drown a screen reader); the end of
-    the time box is announced once as an alert.
+    The time left is not announced every second (that would drown a screen reader); the page's
+    script announces the end of the time box once.
     """
 
-    remaining = Int(help="seconds left of the time box")
-    running = Bool(False, help="whether the countdown is on")
-    ended = Bool(False, help="whether the time box has run out (announced once)")
-
-    def __init__(self, ctx: PageContext, minutes: int):
-        self.ctx = ctx
-        self.minutes = labelled(
-            widgets.BoundedIntText,
-            "inkl-inline",
-            value=minutes,
-            min=1,
-            max=600,
-            description=ctx.content.t("timer.minutes"),
-            layout=widgets.Layout(width="14em"),
-        )
-        self.start = button(ctx.content.t("timer.start"))
-        self.reset = button(ctx.content.t("timer.reset"))
-        self.display = static_html()
-        self._handle = None
+    def __init__(self, ctx: PageContext, step: str, clock=time.time):
+        self.ctx, self.step, self.clock = ctx, step, clock
+        t = ctx.content.t
+        self.minutes = minutes_field(ctx, step)
+        self.start = button(t("timer.start"))
+        self.reset = button(t("timer.reset"))
+        self.display = StaticHTML("", "inkl-timer-face")
         self.start.on_click(ctx.guard(lambda _: self.toggle()))
         self.reset.on_click(ctx.guard(lambda _: self.restart()))
-        self.minutes.observe(ctx.guard(lambda _: self.restart()), names="value")
+        ctx.on_any(self, self._changed)
         super().__init__(
             [self.minutes, self.start, self.reset, self.display],
             _dom_classes=("inkl-timer",),
             layout=PLAIN,
         )
-        while_open(self, self._stop)
-        self.remaining = minutes * 60
+        self.refresh()
 
-    @observe("remaining", "running", "ended")
-    def _show(self, _change=None) -> None:
-        minutes, seconds = divmod(max(self.remaining, 0), 60)
-        label = self.ctx.content.t("timer.left")
-        clock = (
-            f'<span class="inkl-clock" role="timer" aria-live="off">{minutes:02d}:{seconds:02d}'
-            "</span>"
+    @property
+    def countdown(self) -> Countdown:
+        return self.ctx.session.workbook.meeting_run.countdowns.get(
+            cast(StepId, self.step), Countdown()
         )
-        end = f'<span role="alert">{self.ctx.content.t("timer.ended")}</span>' if self.ended else ""
-        self.display.value = f'<span class="inkl-timer-label">{label}</span> {clock} {end}'
-        self.start.description = self.ctx.content.t(
-            "timer.pause" if self.running else "timer.start"
-        )
+
+    @property
+    def running(self) -> bool:
+        return bool(self.countdown.started and not self.countdown.paused)
 
     def toggle(self) -> None:
-        self.ended = False
-        self.running = not self.running
-        if self.running:
-            self._schedule()
+        """Start the countdown, pause it, or resume it where it stopped."""
+        now = int(self.clock())
+        if self.countdown.started:
+            self.ctx.session.edit_many(pause_or_resume_edits(self.countdown, self.step, now))
         else:
-            self._stop()
+            self.ctx.session.edit(countdown_path(self.step, "started"), now)
+        self.refresh()
 
     def restart(self) -> None:
-        self.running = self.ended = False
-        self._stop()
-        self.remaining = (self.minutes.value or 1) * 60
+        """Back to the step's full minutes, not started (the meeting view's countdown too)."""
+        self.ctx.session.edit_many(
+            {countdown_path(self.step, part): 0 for part in ("started", "paused", "added_minutes")}
+        )
+        self.refresh()
 
-    def _stop(self) -> None:
-        """No more ticks (paused, reset, or the page closed the timer)."""
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
+    def _changed(self, path: str) -> None:
+        parts = path_parts(path)
+        if parts[:3] == ("meeting_run", "countdowns", self.step) or parts == (
+            "meeting",
+            "minutes",
+            self.step,
+        ):
+            self.refresh()
 
-    def _schedule(self) -> None:
-        loop = kernel_scheduler()
-        if isinstance(loop, Immediately):
-            self._handle = None  # outside a kernel (tests): tick() is called by hand
-        else:
-            self._handle = loop.call_later(1, self.ctx.guard(self.tick))
-
-    def tick(self) -> None:
-        """One second passes."""
-        if not self.running:
-            return
-        with self.hold_trait_notifications():
-            self.remaining -= 1
-            if self.remaining <= 0:
-                self.running, self.ended = False, True
-        if self.running:
-            self._schedule()
+    def refresh(self) -> None:
+        """Show the stored countdown with the time it gives now; the page's script ticks on."""
+        t, now = self.ctx.content.t, self.clock()
+        self.display.value = (
+            f'<div class="inkl-clock-face" data-now="{int(now)}">'
+            f"{countdown_html(self.ctx, cast(StepId, self.step), now)}</div>"
+        )
+        key = "timer.pause" if self.running else "timer.start"
+        self.start.description = t("meeting_view.resume" if self.countdown.paused else key)

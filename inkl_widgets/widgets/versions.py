@@ -124,10 +124,11 @@ class EarlierVersions(widgets.VBox):
 
     def put_back(self, change: Change) -> None:
         """The value as it was after ``change``, saved as a new change; the page's field shows
-        it (the session's look for changes not made by this page), and the list follows."""
+        it at once, even if typed in a moment ago (putting back is deliberate), and the list
+        follows."""
         self.ctx.session.flush()
         self.ctx.store.restore(self.ctx.session.id, change.sequence)
-        self.ctx.session.poll()
+        self.ctx.session.take_in_now(change.path)
         assert self.status is not None  # made before any version could be chosen
         self.status.value = f"<p>{escape(self.ctx.content.t('versions.put_back_done'))}</p>"
         self.show()

@@ -13,6 +13,7 @@ from inkl_widgets.pages.step import StepPage
 from inkl_widgets.store.portable import import_backup
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
+from inkl_widgets.widgets.clock import MeetingClocks
 from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.timer import FacilitationTimer
 
@@ -165,16 +166,31 @@ def test_an_unknown_workbook_in_the_address_says_so(monkeypatch, store):
     assert not isinstance(ctx, PageContext) and "gyldig arbejdsbog" in ctx.alerts.value
 
 
-def test_the_timer_counts_down_and_announces_the_end(store, empty_id):
+def test_the_step_timer_is_the_meeting_views_countdown_and_survives_a_reload(store, empty_id):
+    now = [1_000_000.0]
     page = show(open_workbook(empty_id), "step1")
     timer = next(w for w in walk(page) if isinstance(w, FacilitationTimer))
+    timer = FacilitationTimer(timer.ctx, "step1", clock=lambda: now[0])
+    assert timer.minutes.value == 30  # the meeting plan's minutes for step 1
     timer.minutes.value = 1
     timer.toggle()
-    for _ in range(59):
-        timer.tick()
-    assert "00:01" in timer.display.value
-    timer.tick()
-    assert 'role="alert"' in timer.display.value and not timer.running
+    now[0] += 20
+    timer.toggle()  # paused at 00:40
+    assert "00:40" in timer.display.value and not timer.running
+    now[0] += 100
+    timer.toggle()  # resumed where it stopped
+    now[0] += 39
+    timer.ctx.session.flush()
+    reloaded = FacilitationTimer(open_workbook(empty_id), "step1", clock=lambda: now[0])
+    assert "00:01" in reloaded.display.value and reloaded.running
+    clocks = MeetingClocks(reloaded.ctx, "step1", clock=lambda: now[0])
+    assert "00:01" in clocks.display.value  # the meeting view shows the same countdown
+    now[0] += 1
+    reloaded.refresh()
+    assert "inkl-time-up" in reloaded.display.value
+    assert "Tiden til trin 1 er gået." in reloaded.display.value
+    reloaded.restart()
+    assert "01:00" in reloaded.display.value and not reloaded.running
 
 
 def test_a_preheated_page_builds_once_the_browser_tells_its_address(

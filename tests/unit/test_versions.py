@@ -53,6 +53,21 @@ def test_the_field_on_the_page_shows_the_value_put_back(store, demo_id):
     assert answer.value == before
 
 
+def test_a_value_put_back_right_after_typing_shows_at_once(store, demo_id, monkeypatch):
+    monkeypatch.setattr("inkl_widgets.store.session.TYPING_GRACE", 3.0)
+    page = show(open_workbook(demo_id), "step1")
+    versions = next(w for w in walk(page) if isinstance(w, EarlierVersions))
+    question = versions.ctx.content.question_groups("step1")[0].questions[0].text
+    answer = next(w for w in walk(page) if getattr(w, "description", "") == question)
+    before = answer.value
+    answer.value = "Skrevet for et øjeblik siden"
+    versions.ctx.session.flush()
+    versions.list_fields()
+    versions.chooser.value = PATH
+    versions.versions_box.children[1].children[1].click()
+    assert answer.value == before
+
+
 def test_a_page_with_nothing_changed_says_so(ctx):
     versions = EarlierVersions(ctx, "step4")
     versions.list_fields()
