@@ -11,9 +11,11 @@ import subprocess
 import sys
 import time
 import webbrowser
+from pathlib import Path
 
 from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
-from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.server.sharing import facilitator_url, new_facilitator_key
+from inkl_widgets.store.database import WorkbookStore, default_data_dir
 from inkl_widgets.store.portable import import_backup, parse_backup
 
 DEMO_FILE = "velkommen-her.json"
@@ -33,9 +35,12 @@ def ensure_demo(store: WorkbookStore) -> str | None:
     return workbook.id
 
 
-def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS) -> list[str]:
-    """The Voilà command line: the notebooks folder, loopback only, at most ``max_kernels``
-    kernels, the project's settings."""
+def voila_command(
+    port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS, share_address: str = ""
+) -> list[str]:
+    """The Voilà command line: the notebooks folder, loopback (plus ``share_address``, behind
+    the facilitator's key and participant links), at most ``max_kernels`` kernels, the
+    project's settings."""
     command = [
         sys.executable,
         "-m",
@@ -53,6 +58,11 @@ def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNE
     # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
     # "Executing 2 of 3"; kernels started per request took 2-4 s every time, and one lives.
     command.append(f"--preheat_kernel={preheat}")
+    if share_address:
+        command += [
+            f"--InklVoila.share_address={share_address}",
+            "--Voila.port_retries=0",  # both addresses on the port the links name
+        ]
     return command
 
 
@@ -79,17 +89,23 @@ def run_app(
     preheat: bool,
     data_dir=None,
     max_kernels: int = MAX_KERNELS,
+    share_address: str = "",
 ) -> int:
-    """Run Voilà in the foreground until it is stopped (Ctrl+C)."""
+    """Run Voilà in the foreground until it is stopped (Ctrl+C); with ``share_address``,
+    print the facilitator's link, which carries a fresh key."""
     demo_id = ensure_demo(store)
     env = dict(os.environ)
     if data_dir:
         env["INKL_DATA_DIR"] = str(data_dir)
-    server = subprocess.Popen(voila_command(port, preheat, max_kernels), env=env)
     url = start_url(port, demo_id)
+    if share_address:
+        key = new_facilitator_key(Path(data_dir) if data_dir else default_data_dir())
+        url = facilitator_url(f"http://127.0.0.1:{port}", key)
+        shared = facilitator_url(f"http://{share_address}:{port}", key)
+    server = subprocess.Popen(voila_command(port, preheat, max_kernels, share_address), env=env)
     try:
         if wait_for_port(port):
-            print(url, flush=True)
+            print(shared if share_address else url, flush=True)
             if browser:
                 webbrowser.open(url)
         return server.wait()

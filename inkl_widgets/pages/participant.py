@@ -1,0 +1,53 @@
+"""The participant page (``07_deltag.ipynb``), phone first: the screen the facilitator shows.
+
+A participant reaches only this page, of one workbook (see ``server/access``), so it has none of
+the other pages' header, links, language switch or backup: nothing here reads or writes beyond
+the workbook's meeting fields.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
+from inkl_widgets.model.fields import field_path
+from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.screens import screen_title
+
+SCREEN_FIELD = field_path("meeting_run", "screen")
+
+
+class ParticipantPage(widgets.VBox):
+    """The heading of the facilitator's current screen, followed live."""
+
+    def __init__(self, ctx: PageContext):
+        super().__init__(_dom_classes=("inkl-page", "inkl-participant"), layout=PLAIN)
+        self.ctx = ctx
+        t = ctx.content.t
+        title = t("participant.title")
+        meta = (
+            f'<span class="inkl-page-meta" hidden data-lang="{escape(ctx.content.language)}" '
+            f'data-title="{escape(title)}" '
+            f'data-loading="{escape(t("page.loading"))}"></span>'
+        )
+        heading = static_html(f"{meta}<h1>{escape(title)}</h1>")
+        if ctx.session is None:
+            self.children = [heading, static_html(f"<p>{escape(t('page.no_workbook'))}</p>")]
+            return
+        self.screens = meeting_screens(ctx.content)
+        self.current = static_html("", "inkl-participant-screen")
+        self.children = [heading, ctx.alerts, self.current]
+        self._follow(ctx.session.value(SCREEN_FIELD, ""))
+        ctx.on_any(self, ctx.guard(self._changed))
+
+    def _changed(self, path: str) -> None:
+        if path == SCREEN_FIELD and self.ctx.session is not None:
+            self._follow(self.ctx.session.value(SCREEN_FIELD, ""))
+
+    def _follow(self, screen_id: object) -> None:
+        screen = self.screens[screen_index(self.screens, screen_id)]
+        shown = escape(screen_title(self.ctx, screen))
+        label = escape(self.ctx.content.t("participant.now_showing"))
+        self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
