@@ -178,6 +178,20 @@ class FollowUpMeeting(_Record):
     items: dict[ItemId, FollowUpEntry] = field(default_factory=dict)
 
 
+class Contribution(_Record):
+    """A participant's short contribution to a question screen of the meeting, from a phone.
+
+    ``author`` is the display name the participant chose ("" for none); the facilitator can
+    hide a contribution from the projector or move it into the group's answer (``used``)."""
+
+    screen: ContentId = "overview"
+    text: ShortText = ""
+    author: ShortText = ""
+    added: Moment = 0
+    hidden: bool = False
+    used: bool = False
+
+
 class Workbook(_Record):
     """One organisation's filled workbook for one cycle of the four steps."""
 
@@ -194,6 +208,7 @@ class Workbook(_Record):
     notes: dict[StepId, LongText] = field(default_factory=dict)
     plan: dict[ItemId, PlanItem] = field(default_factory=dict)
     followups: dict[ItemId, FollowUpMeeting] = field(default_factory=dict)
+    contributions: dict[ItemId, Contribution] = field(default_factory=dict)
 
     def visible_plan(self) -> list[tuple[str, PlanItem]]:
         """Plan rows not deleted, in the group's order."""

@@ -8,19 +8,24 @@ the workbook's meeting fields.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
 from inkl_widgets.model.fields import field_path
+from inkl_widgets.pages.page import STYLE
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html
+from inkl_widgets.widgets.contributions import ContributionForm, ContributionList
 from inkl_widgets.widgets.screens import screen_title
 
 SCREEN_FIELD = field_path("meeting_run", "screen")
+PARTICIPANT_STYLE = (Path(__file__).parent / "participant.css").read_text(encoding="utf-8")
 
 
 class ParticipantPage(widgets.VBox):
-    """The heading of the facilitator's current screen, followed live."""
+    """The facilitator's current screen, followed live: on a question screen, a form to add
+    contributions and the ones added so far; on any other, a line saying to wait."""
 
     def __init__(self, ctx: PageContext):
         super().__init__(_dom_classes=("inkl-page", "inkl-participant"), layout=PLAIN)
@@ -32,13 +37,17 @@ class ParticipantPage(widgets.VBox):
             f'data-title="{escape(title)}" '
             f'data-loading="{escape(t("page.loading"))}"></span>'
         )
-        heading = static_html(f"{meta}<h1>{escape(title)}</h1>")
+        style = f"<style>{STYLE}{PARTICIPANT_STYLE}</style>"
+        heading = static_html(f"{style}{meta}<h1>{escape(title)}</h1>")
         if ctx.session is None:
             self.children = [heading, static_html(f"<p>{escape(t('page.no_workbook'))}</p>")]
             return
         self.screens = meeting_screens(ctx.content)
         self.current = static_html("", "inkl-participant-screen")
-        self.children = [heading, ctx.alerts, self.current]
+        self.form = ContributionForm(ctx)
+        self.list = ContributionList(ctx)
+        self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
+        self.heading = heading
         self._follow(ctx.session.value(SCREEN_FIELD, ""))
         ctx.on_any(self, ctx.guard(self._changed))
 
@@ -51,3 +60,7 @@ class ParticipantPage(widgets.VBox):
         shown = escape(screen_title(self.ctx, screen))
         label = escape(self.ctx.content.t("participant.now_showing"))
         self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
+        self.form.show_screen(screen.id)
+        self.list.show_screen(screen.id)
+        middle = self.form if screen.kind == "questions" else self.waiting
+        self.children = [self.heading, self.ctx.alerts, self.current, middle, self.list]

@@ -24,6 +24,7 @@ from inkl_widgets.widgets.binding import (
     labelled,
     static_html,
 )
+from inkl_widgets.widgets.contributions import ContributionList
 from inkl_widgets.widgets.header import link, page_name
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
 
@@ -91,7 +92,7 @@ class ScreenBox(widgets.VBox):
             group = next(
                 g for g in ctx.content.question_groups(screen.step) if g.id == screen.group
             )
-            return [QuestionGroupBox(ctx, group)]
+            return [QuestionGroupBox(ctx, group), ContributionList(ctx, screen.id)]
         if screen.kind == "notes":
             notes = _element(ctx, screen.step, Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]

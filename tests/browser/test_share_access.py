@@ -22,29 +22,16 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from inkl_widgets.server.access import FACILITATOR_COOKIE
-from inkl_widgets.server.sharing import new_facilitator_key
 from inkl_widgets.store.participant_links import issue_link, revoke_links
 
-from ..harness import ROOT, RunningApp, free_port
+from ..harness import ROOT, free_port
+from .conftest import NETWORK
 from .test_server_hardening import get
 
 pytestmark = pytest.mark.browser
 
-NETWORK = "127.0.0.2"
 PARTICIPANT = "/voila/render/07_deltag.ipynb"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    data = tmp_path_factory.mktemp("share") / "data"
-    data.mkdir()
-    key = new_facilitator_key(data)
-    running = RunningApp(data, share_address=NETWORK)
-    running.key = key
-    running.other_id = running.store.create("Anden forening")
-    yield running
-    running.stop()
 
 
 def request(app, path: str, cookie: str = "", address: str = NETWORK, **options):

@@ -1,0 +1,89 @@
+"""Contributions from the room: the phone's form to add one, and the list a screen shows.
+
+The form writes through the session like every other word (one write of a few fields, each
+with its history); the list redraws when a contribution's field changes, on the phone and on
+the projector alike.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.domain.contributions import ROOT, new_contribution, on_screen
+from inkl_widgets.model.fields import path_parts
+from inkl_widgets.model.workbook import SHORT
+from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
+
+
+class ContributionList(widgets.VBox):
+    """The visible contributions to one screen, oldest first, with who wrote them if they said."""
+
+    def __init__(self, ctx: PageContext, screen: str = ""):
+        super().__init__(_dom_classes=("inkl-contributions",), layout=PLAIN)
+        self.ctx = ctx
+        self.screen = screen
+        self.shown = static_html("")
+        self.children = [self.shown]
+        self.refresh()
+        ctx.on_any(self, self._changed)
+
+    def show_screen(self, screen: str) -> None:
+        self.screen = screen
+        self.refresh()
+
+    def _changed(self, path: str) -> None:
+        if path_parts(path)[:1] == (ROOT,):
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.session is None:
+            return
+        t = self.ctx.content.t
+        items = on_screen(self.ctx.session.workbook, self.screen)
+        rows = "".join(
+            f"<li>{escape(item.text)}"
+            + (f' <span class="inkl-author">– {escape(item.author)}</span>' if item.author else "")
+            + "</li>"
+            for _item_id, item in items
+        )
+        heading = escape(t("participant.contributions", count=len(items)))
+        self.shown.value = f"<h2>{heading}</h2><ul>{rows}</ul>" if items else ""
+
+
+class ContributionForm(widgets.VBox):
+    """A participant's display name (or none) and a short contribution to the shown screen."""
+
+    def __init__(self, ctx: PageContext):
+        super().__init__(_dom_classes=("inkl-contribution-form",), layout=PLAIN)
+        t = ctx.content.t
+        self.ctx = ctx
+        self.screen = ""
+        self.author = text_line(t("participant.name"))
+        self.text = text_area(t("participant.contribution"), rows=3)
+        self.add = widgets.Button(description=t("participant.add"), layout=PLAIN)
+        self.status = static_html("")
+        self.add.on_click(ctx.guard(self._add))
+        self.children = [self.author, self.text, self.add, self.status]
+
+    def show_screen(self, screen: str) -> None:
+        self.screen = screen
+
+    def _add(self, _button: widgets.Button) -> None:
+        t = self.ctx.content.t
+        if self.ctx.session is None:
+            return
+        if not self.text.value.strip():
+            self._say(t("participant.empty"))
+            return
+        if len(self.text.value.strip()) > SHORT or len(self.author.value.strip()) > SHORT:
+            self._say(t("participant.too_long", limit=SHORT))
+            return
+        _item_id, values = new_contribution(self.screen, self.text.value, self.author.value)
+        self.ctx.session.edit_many(values)  # a refusal (too long) becomes the guard's message
+        self.text.value = ""
+        self._say(t("participant.added"))
+
+    def _say(self, message: str) -> None:
+        self.status.value = f'<p role="status">{escape(message)}</p>'

@@ -1,0 +1,71 @@
+"""Participants on their phones beside the projector, through a shared server: a phone joins by
+its link, sees the facilitator's question and adds contributions that appear on the projector
+and in the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from inkl_widgets.store.participant_links import issue_link
+from inkl_widgets.store.session import WorkbookSession
+
+from ..harness import eventually
+from .test_app_browser import open_page
+from .test_meeting_view import PROJECTOR
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+SHOTS = Path(os.environ.get("INKL_ARTEFACTS", "test-artefacts")) / "participants"
+
+
+def projector_on(browser, shared, workbook_id: str):
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{shared.base}/inkl/facilitator?key={shared.key}", wait_until="commit")
+    open_page(page, f"{shared.base}/voila/render/06_moede.ipynb?workbook={workbook_id}")
+    page.wait_for_selector(".inkl-deck .inkl-shown", state="visible")
+    return context, page
+
+
+def phone_on(browser, shared, workbook_id: str):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    token = issue_link(shared.store, workbook_id)
+    page.goto(f"{shared.base}/inkl/join/{token}", wait_until="commit")
+    page.wait_for_selector(".inkl-participant", state="visible")
+    return context, page
+
+
+def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared):
+    workbook_id = shared.store.create("Deltagerforeningen")
+    session = WorkbookSession(shared.store, workbook_id)
+    session.edit("meeting_run/screen", "step1.q1")
+    session.flush()
+    projector_context, projector = projector_on(browser, shared, workbook_id)
+    phone_context, phone = phone_on(browser, shared, workbook_id)
+    try:
+        expect(phone.get_by_role("heading", name="Deltag i mødet")).to_be_visible()
+        phone.get_by_label("Dit navn på skærmen (kan udelades)", exact=True).fill("Mette")
+        for words in ("Flere faste makkere", "En kaffeaften for nye"):
+            phone.get_by_label("Dit bidrag", exact=True).fill(words)
+            phone.get_by_role("button", name="Tilføj bidrag").click()
+            expect(phone.get_by_label("Dit bidrag", exact=True)).to_have_value("")
+        shown = projector.locator(".inkl-deck > .inkl-shown .inkl-contributions")
+        expect(shown).to_contain_text("Flere faste makkere – Mette", timeout=15_000)
+        expect(shown).to_contain_text("En kaffeaften for nye")
+        eventually(lambda: len(shared.store.load(workbook_id).contributions) == 2)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SHOTS / "phone-390x844.png"), full_page=True)
+        projector.screenshot(path=str(SHOTS / "projector-1366x768.png"))
+    finally:
+        for context in (phone_context, projector_context):
+            for tab in context.pages:
+                tab.close(run_before_unload=True)
+            context.close()

@@ -1,0 +1,59 @@
+"""The participant page without a kernel: it follows the facilitator's screen, adds
+contributions field by field with their history, and refuses bad ones with a message."""
+
+from __future__ import annotations
+
+from inkl_widgets.domain.meeting_screens import meeting_screens
+from inkl_widgets.model.fields import field_path
+from inkl_widgets.pages.participant import ParticipantPage
+from inkl_widgets.store.session import WorkbookSession
+from inkl_widgets.widgets.binding import PageContext
+
+
+def question_screen(danish) -> str:
+    return next(screen.id for screen in meeting_screens(danish) if screen.kind == "questions")
+
+
+def test_a_contribution_is_stored_field_by_field_and_listed(ctx, store, demo_id, danish):
+    screen = question_screen(danish)
+    ctx.session.edit(field_path("meeting_run", "screen"), screen)
+    page = ParticipantPage(ctx)
+    assert page.form in page.children and page.waiting not in page.children
+    page.form.author.value = "Mette"
+    page.form.text.value = "  Flere faste makkere  "
+    page.form.add.click()
+    assert page.form.text.value == ""
+    stored = store.load(demo_id).contributions
+    [(item_id, item)] = stored.items()
+    assert (item.screen, item.text, item.author) == (screen, "Flere faste makkere", "Mette")
+    paths = {change.path for change in store.history(demo_id)}
+    assert {field_path("contributions", item_id, name) for name in ("text", "author")} <= paths
+    assert "Flere faste makkere" in page.list.shown.value and "Mette" in page.list.shown.value
+
+
+def test_another_phones_contribution_appears_after_a_look(ctx, store, demo_id, danish):
+    screen = question_screen(danish)
+    ctx.session.edit(field_path("meeting_run", "screen"), screen)
+    page = ParticipantPage(ctx)
+    other = ParticipantPage(PageContext(WorkbookSession(store, demo_id), danish, store))
+    other.form.text.value = "<b>Mentorordning</b>"
+    other.form.add.click()
+    ctx.session.poll()
+    assert "&lt;b&gt;Mentorordning&lt;/b&gt;" in page.list.shown.value
+
+
+def test_an_empty_or_too_long_contribution_saves_nothing_and_says_why(ctx, store, demo_id, danish):
+    ctx.session.edit(field_path("meeting_run", "screen"), question_screen(danish))
+    page = ParticipantPage(ctx)
+    page.form.add.click()
+    assert "Skriv dit bidrag først" in page.form.status.value
+    page.form.text.value = "x" * 501
+    page.form.add.click()
+    assert "højst være 500 tegn" in page.form.status.value
+    assert store.load(demo_id).contributions == {}
+    assert page.form.text.value == "x" * 501  # the words stay for the participant to shorten
+
+
+def test_outside_a_question_screen_the_phone_waits(ctx):
+    page = ParticipantPage(ctx)
+    assert page.form not in page.children and page.waiting in page.children
