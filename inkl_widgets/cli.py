@@ -218,7 +218,7 @@ def _run(args, content) -> int:
 
 def _share_address(args) -> str:
     """``--host``, else this machine's address on the local network."""
-    from inkl_widgets.server.sharing import local_network_address
+    from inkl_widgets.server.network import local_network_address
 
     address = args.host or local_network_address()
     if not address:
@@ -227,7 +227,7 @@ def _share_address(args) -> str:
 
 
 def _link(store, content, args) -> None:
-    from inkl_widgets.server.sharing import participant_url, shared_address
+    from inkl_widgets.store.sharing import participant_url, shared_address
 
     if args.revoke:
         _say(content.t("cli.links_revoked", count=revoke_links(store, args.workbook)))

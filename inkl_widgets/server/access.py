@@ -24,9 +24,9 @@ from tornado.routing import Matcher
 from tornado.web import RequestHandler
 
 from inkl_widgets.server.notice import send_notice
-from inkl_widgets.server.sharing import FACILITATOR_PATH, JOIN_PATH
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.participant_links import workbook_of_link
+from inkl_widgets.store.sharing import FACILITATOR_PATH, JOIN_PATH
 
 FACILITATOR_COOKIE = "inkl_facilitator"
 PARTICIPANT_COOKIE = "inkl_participant"

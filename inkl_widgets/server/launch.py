@@ -14,9 +14,9 @@ import webbrowser
 from pathlib import Path
 
 from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
-from inkl_widgets.server.sharing import facilitator_url, new_facilitator_key
 from inkl_widgets.store.database import WorkbookStore, default_data_dir
 from inkl_widgets.store.portable import import_backup, parse_backup
+from inkl_widgets.store.sharing import facilitator_url, new_facilitator_key
 
 DEMO_FILE = "velkommen-her.json"
 START_NOTEBOOK = "00_start.ipynb"

@@ -26,8 +26,8 @@ from voila.tornado.handler import TornadoVoilaHandler
 from inkl_widgets.server.access import HowToJoin, ShareAccess, WithoutAccess, entry_routes
 from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
 from inkl_widgets.server.kernel_limit import LimitedPageHandler
-from inkl_widgets.server.sharing import read_facilitator_key, remember_address
 from inkl_widgets.store.database import default_data_dir
+from inkl_widgets.store.sharing import forget_address, read_facilitator_key, remember_address
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "jupyter"
 START_PAGE = "voila/render/00_start.ipynb"
@@ -62,6 +62,8 @@ class InklVoila(Voila):
         self.app.default_router.rules.insert(0, refuse)
         if self.share_address:
             self._guard_shared(ForeignHost(names, self.port).accepted)
+        else:
+            forget_address(default_data_dir())
         handlers = []
         for pattern, handler, *options in super().init_handlers():
             if handler is TornadoVoilaHandler:

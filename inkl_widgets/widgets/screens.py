@@ -26,6 +26,7 @@ from inkl_widgets.widgets.binding import (
 )
 from inkl_widgets.widgets.contributions import ContributionList
 from inkl_widgets.widgets.header import link, page_name
+from inkl_widgets.widgets.invite import ParticipantInvite
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
 
 
@@ -112,7 +113,8 @@ class ScreenBox(widgets.VBox):
         if screen.kind == "agenda":
             return [_heading(title), AgendaSummary(ctx, screen.step), _minutes(ctx, screen.step)]
         if screen.kind == "overview":
-            return [_heading(title), *_meeting_fields(ctx), Overview(ctx, screens)]
+            invite = ParticipantInvite(ctx)
+            return [_heading(title), *_meeting_fields(ctx), invite, Overview(ctx, screens)]
         return [_heading(title), ClosingSummary(ctx)]
 
 

@@ -4,7 +4,7 @@ app as ``inkl app --share`` serves it."""
 
 import pytest
 
-from inkl_widgets.server.sharing import new_facilitator_key
+from inkl_widgets.store.sharing import new_facilitator_key
 
 from ..harness import RunningApp
 

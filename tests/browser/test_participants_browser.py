@@ -69,3 +69,30 @@ def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared
             for tab in context.pages:
                 tab.close(run_before_unload=True)
             context.close()
+
+
+def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, shared):
+    workbook_id = shared.store.create("Invitationen")
+    projector_context, projector = projector_on(browser, shared, workbook_id)
+    phone_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        projector.get_by_role("button", name="Vis link og QR-kode til deltagerne").click()
+        invite = projector.locator(".inkl-invite figure")
+        expect(
+            invite.get_by_role("img", name="QR-kode med linket til deltagersiden")
+        ).to_be_visible()
+        expect(invite.locator("svg")).to_be_visible()
+        link = invite.get_by_role("link").get_attribute("href")
+        assert link.startswith(f"{shared.base}/inkl/join/")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        projector.screenshot(path=str(SHOTS / "invite-1366x768.png"))
+        phone = phone_context.new_page()
+        phone.set_default_timeout(60_000)
+        phone.goto(link, wait_until="commit")
+        expect(phone.get_by_role("heading", name="Deltag i mødet")).to_be_visible()
+        expect(phone.get_by_text("Når mødelederen viser et spørgsmål")).to_be_visible()
+    finally:
+        for context in (phone_context, projector_context):
+            for tab in context.pages:
+                tab.close(run_before_unload=True)
+            context.close()

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.server.sharing import remember_address
 from inkl_widgets.store.participant_links import issue_link, revoke_links, workbook_of_link
+from inkl_widgets.store.sharing import remember_address
 
 from .test_cli import inkl
 

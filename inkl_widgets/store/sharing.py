@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 from pathlib import Path
 
 KEY_FILE = "share-key"
@@ -46,24 +45,17 @@ def remember_address(data_dir: Path, base_url: str) -> None:
     _write_private(data_dir / ADDRESS_FILE, base_url)
 
 
+def forget_address(data_dir: Path) -> None:
+    """The app no longer shares: pages stop offering participant links."""
+    (data_dir / ADDRESS_FILE).unlink(missing_ok=True)
+
+
 def shared_address(data_dir: Path) -> str | None:
     """The sharing server's address (``http://ADDR:PORT``), if one has been started."""
     try:
         return (data_dir / ADDRESS_FILE).read_text(encoding="utf-8").strip() or None
     except OSError:
         return None
-
-
-def local_network_address() -> str | None:
-    """This machine's address on its local network: the one it would send from to reach a
-    documentation address (no packet leaves; UDP ``connect`` only picks a route)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))
-            address = probe.getsockname()[0]
-        except OSError:
-            return None
-    return None if address.startswith("127.") else address
 
 
 def facilitator_url(base_url: str, key: str) -> str:
