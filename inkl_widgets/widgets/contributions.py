@@ -11,21 +11,33 @@ from html import escape
 
 import ipywidgets as widgets
 
-from inkl_widgets.domain.contributions import ROOT, new_contribution, on_screen
+from inkl_widgets.domain.contributions import (
+    ROOT,
+    contribution_field,
+    new_contribution,
+    on_screen,
+)
 from inkl_widgets.model.fields import path_parts
-from inkl_widgets.model.workbook import SHORT
+from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
+from inkl_widgets.widgets.lifetime import replace_children
 
 
 class ContributionList(widgets.VBox):
-    """The visible contributions to one screen, oldest first, with who wrote them if they said."""
+    """The visible contributions to one screen, oldest first, with who wrote them if they said.
 
-    def __init__(self, ctx: PageContext, screen: str = ""):
+    Given ``answer_path`` (the projector), each has the facilitator's two actions: move it into
+    the group's answer, or hide it from the screen.
+    """
+
+    def __init__(self, ctx: PageContext, screen: str = "", answer_path: str = ""):
         super().__init__(_dom_classes=("inkl-contributions",), layout=PLAIN)
         self.ctx = ctx
         self.screen = screen
+        self.answer_path = answer_path
         self.shown = static_html("")
-        self.children = [self.shown]
+        self.actions = widgets.VBox(layout=PLAIN)
+        self.children = [self.shown, self.actions]
         self.refresh()
         ctx.on_any(self, self._changed)
 
@@ -49,7 +61,47 @@ class ContributionList(widgets.VBox):
             for _item_id, item in items
         )
         heading = escape(t("participant.contributions", count=len(items)))
+        if self.answer_path:
+            self.shown.value = f"<h2>{heading}</h2>" if items else ""
+            replace_children(self.actions, [self._row(key, item) for key, item in items])
+            return
         self.shown.value = f"<h2>{heading}</h2><ul>{rows}</ul>" if items else ""
+
+    def _row(self, item_id: str, item: Contribution) -> widgets.Widget:
+        t = self.ctx.content.t
+        who = f" – {escape(item.author)}" if item.author else ""
+        used = f" ({escape(t('contribution.used'))})" if item.used else ""
+        text = static_html(f"<p>{escape(item.text)}{who}{used}</p>")
+        short = item.text[:40]
+        into = widgets.Button(
+            description=t("contribution.into_answer"),
+            tooltip=t("contribution.into_answer_of", text=short),
+            disabled=item.used,
+        )
+        hide = widgets.Button(
+            description=t("contribution.hide"), tooltip=t("contribution.hide_of", text=short)
+        )
+        into.on_click(self.ctx.guard(lambda _b: self._into_answer(item_id, item)))
+        hide.on_click(self.ctx.guard(lambda _b: self._hide(item_id)))
+        return widgets.VBox(
+            [text, widgets.HBox([into, hide], layout=PLAIN)], _dom_classes=("inkl-contribution",)
+        )
+
+    def _into_answer(self, item_id: str, item: Contribution) -> None:
+        session = self.ctx.session
+        assert session is not None
+        answer = str(session.value(self.answer_path, "") or "").rstrip()
+        line = f"– {item.text}"
+        session.edit_many(
+            {
+                self.answer_path: f"{answer}\n{line}" if answer else line,
+                contribution_field(item_id, "used"): True,
+            }
+        )
+
+    def _hide(self, item_id: str) -> None:
+        assert self.ctx.session is not None
+        self.ctx.session.edit(contribution_field(item_id, "hidden"), True)
 
 
 class ContributionForm(widgets.VBox):

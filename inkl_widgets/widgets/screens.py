@@ -93,7 +93,8 @@ class ScreenBox(widgets.VBox):
             group = next(
                 g for g in ctx.content.question_groups(screen.step) if g.id == screen.group
             )
-            return [QuestionGroupBox(ctx, group), ContributionList(ctx, screen.id)]
+            answer = field_path("answers", group.questions[0].id) if group.questions else ""
+            return [QuestionGroupBox(ctx, group), ContributionList(ctx, screen.id, answer)]
         if screen.kind == "notes":
             notes = _element(ctx, screen.step, Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]

@@ -14,6 +14,7 @@ from inkl_widgets.store.participant_links import issue_link
 from inkl_widgets.store.session import WorkbookSession
 
 from ..harness import eventually
+from .test_accessibility import audit
 from .test_app_browser import open_page
 from .test_meeting_view import PROJECTOR
 
@@ -61,6 +62,8 @@ def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared
         expect(shown).to_contain_text("Flere faste makkere – Mette", timeout=15_000)
         expect(shown).to_contain_text("En kaffeaften for nye")
         eventually(lambda: len(shared.store.load(workbook_id).contributions) == 2)
+        assert audit(phone) == []
+        assert audit(projector) == []
         SHOTS.mkdir(parents=True, exist_ok=True)
         phone.screenshot(path=str(SHOTS / "phone-390x844.png"), full_page=True)
         projector.screenshot(path=str(SHOTS / "projector-1366x768.png"))

@@ -57,3 +57,29 @@ def test_an_empty_or_too_long_contribution_saves_nothing_and_says_why(ctx, store
 def test_outside_a_question_screen_the_phone_waits(ctx):
     page = ParticipantPage(ctx)
     assert page.form not in page.children and page.waiting in page.children
+
+
+def test_the_facilitator_moves_a_contribution_into_the_answer_or_hides_it(ctx, store, demo_id):
+    from inkl_widgets.widgets.contributions import ContributionList
+
+    group = ctx.content.question_groups("step1")[0]
+    answer = field_path("answers", group.questions[0].id)
+    phone = ParticipantPage(PageContext(WorkbookSession(store, demo_id), ctx.content, store))
+    for words in ("Faste makkere", "Noget upassende"):
+        phone.form.show_screen(group.id)
+        phone.form.text.value = words
+        phone.form.add.click()
+    ctx.session.poll()
+    before = str(ctx.session.value(answer, "")).rstrip()
+    projector = ContributionList(ctx, group.id, answer)
+    [keep, drop] = projector.actions.children
+    keep.children[1].children[0].click()  # into the answer
+    drop.children[1].children[1].click()  # hide
+    stored = store.load(demo_id)
+    assert stored.answers[group.questions[0].id] == f"{before}\n– Faste makkere".lstrip("\n")
+    assert [item.text for item in stored.contributions.values() if item.used] == ["Faste makkere"]
+    assert [item.text for item in stored.contributions.values() if item.hidden] == [
+        "Noget upassende"
+    ]
+    assert len(projector.actions.children) == 1
+    assert "i svaret" in projector.actions.children[0].children[0].value
