@@ -22,6 +22,8 @@ from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
 from inkl_widgets.widgets.lifetime import replace_children
 
+REDRAW_DELAY = 0.1  # seconds; changes arriving within it are drawn together
+
 
 class ContributionList(widgets.VBox):
     """The visible contributions to one screen, oldest first, with who wrote them if they said.
@@ -38,6 +40,8 @@ class ContributionList(widgets.VBox):
         self.shown = static_html("")
         self.actions = widgets.VBox(layout=PLAIN)
         self.children = [self.shown, self.actions]
+        self._rows: dict[str, tuple[Contribution, widgets.Widget]] = {}
+        self._due = False
         self.refresh()
         ctx.on_any(self, self._changed)
 
@@ -46,10 +50,14 @@ class ContributionList(widgets.VBox):
         self.refresh()
 
     def _changed(self, path: str) -> None:
-        if path_parts(path)[:1] == (ROOT,):
-            self.refresh()
+        """Redraw once for a burst of changes: a dozen phones adding at once bring many
+        fields in one look, and each redraw reads the whole list."""
+        if path_parts(path)[:1] == (ROOT,) and not self._due and self.ctx.session is not None:
+            self._due = True
+            self.ctx.session.later(REDRAW_DELAY, self.ctx.guard(self.refresh))
 
     def refresh(self) -> None:
+        self._due = False
         if self.ctx.session is None:
             return
         t = self.ctx.content.t
@@ -63,9 +71,16 @@ class ContributionList(widgets.VBox):
         heading = escape(t("participant.contributions", count=len(items)))
         if self.answer_path:
             self.shown.value = f"<h2>{heading}</h2>" if items else ""
-            replace_children(self.actions, [self._row(key, item) for key, item in items])
+            rows = {key: self._kept_row(key, item) for key, item in items}
+            self._rows = rows
+            replace_children(self.actions, [row for _item, row in rows.values()])
             return
         self.shown.value = f"<h2>{heading}</h2><ul>{rows}</ul>" if items else ""
+
+    def _kept_row(self, item_id: str, item: Contribution) -> tuple[Contribution, widgets.Widget]:
+        """The row already drawn for this contribution if it has not changed, else a new one."""
+        drawn = self._rows.get(item_id)
+        return drawn if drawn is not None and drawn[0] == item else (item, self._row(item_id, item))
 
     def _row(self, item_id: str, item: Contribution) -> widgets.Widget:
         t = self.ctx.content.t

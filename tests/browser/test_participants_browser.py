@@ -99,3 +99,53 @@ def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, sh
             for tab in context.pages:
                 tab.close(run_before_unload=True)
             context.close()
+
+
+def kernel_memory_mib(app) -> list[float]:
+    """Resident memory of each of the server's kernels, in MiB."""
+    import psutil
+
+    sizes = []
+    for child in psutil.Process(app.process.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                sizes.append(child.memory_info().rss / 2**20)
+        except psutil.Error:  # a kernel that is just ending
+            continue
+    return sizes
+
+
+def test_twelve_phones_add_ten_contributions_each_and_none_is_lost(browser, shared):
+    workbook_id = shared.store.create("Tolv telefoner")
+    session = WorkbookSession(shared.store, workbook_id)
+    session.edit("meeting_run/screen", "step1.q1")
+    session.flush()
+    projector_context, projector = projector_on(browser, shared, workbook_id)
+    phones = [phone_on(browser, shared, workbook_id) for _ in range(12)]
+    try:
+        for number, (_context, phone) in enumerate(phones):
+            phone.get_by_label("Dit navn på skærmen (kan udelades)", exact=True).fill(f"P{number}")
+        for round_ in range(10):  # every phone adds one, then the next round: all at once
+            for number, (_context, phone) in enumerate(phones):
+                phone.get_by_label("Dit bidrag", exact=True).fill(f"Bidrag {round_} fra P{number}")
+                phone.get_by_role("button", name="Tilføj bidrag").click()
+        eventually(lambda: len(shared.store.load(workbook_id).contributions) == 120, timeout=120)
+        stored = shared.store.load(workbook_id).contributions.values()
+        expected = {f"Bidrag {r} fra P{n}" for r in range(10) for n in range(12)}
+        assert {item.text for item in stored} == expected
+        shown = projector.locator(".inkl-deck > .inkl-shown .inkl-contributions")
+        expect(shown).to_contain_text("Bidrag fra mødet (120)", timeout=60_000)
+        for _context, phone in phones:
+            expect(phone.locator(".inkl-contributions")).to_contain_text(
+                "Bidrag fra mødet (120)", timeout=60_000
+            )
+        sizes = kernel_memory_mib(shared)
+        print(
+            f"kernels: {len(sizes)}, MiB each: median {sorted(sizes)[len(sizes) // 2]:.0f}, "
+            f"max {max(sizes):.0f}, total {sum(sizes):.0f}"
+        )
+    finally:
+        for context, _phone in [*phones, (projector_context, projector)]:
+            for tab in context.pages:
+                tab.close(run_before_unload=True)
+            context.close()
