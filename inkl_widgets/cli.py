@@ -22,7 +22,7 @@ from inkl_widgets.content.loading import (
 )
 from inkl_widgets.content.resources import content_dir
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.server.launch import MAX_KERNELS
+from inkl_widgets.server.launch import MAX_KERNELS, MAX_SHARED_KERNELS
 from inkl_widgets.store.database import default_data_dir, open_store, open_store_as_allowed
 from inkl_widgets.store.participant_links import DEFAULT_HOURS as DEFAULT_LINK_HOURS
 from inkl_widgets.store.participant_links import MAX_HOURS as MAX_LINK_HOURS
@@ -67,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument(
         "--max-kernels",
         type=_number(1, 10_000),
-        default=MAX_KERNELS,
-        help=f"live kernels at most, one per open page (default {MAX_KERNELS})",
+        help=f"live kernels at most, one per open page (default {MAX_KERNELS}, "
+        f"with --share {MAX_SHARED_KERNELS})",
     )
     app.add_argument(
         "--share",
@@ -180,7 +180,7 @@ def _run(args, content) -> int:
             browser=not args.no_browser,
             preheat=args.preheat,
             data_dir=args.data_dir,
-            max_kernels=args.max_kernels,
+            max_kernels=args.max_kernels or (MAX_SHARED_KERNELS if args.share else MAX_KERNELS),
         )
     store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "demo":

@@ -21,6 +21,11 @@ from inkl_widgets.store.sharing import facilitator_url, new_facilitator_key
 DEMO_FILE = "velkommen-her.json"
 START_NOTEBOOK = "00_start.ipynb"
 MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
+# Sharing: a phone's participant page is a kernel of 57 MiB (median, measured with twelve
+# phones adding at once; the projector's 103 MiB). 28 kernels - a board of twelve with a page
+# or two each, and some left behind until culled - stay near 2 GiB, which a 4 GiB laptop
+# running the projector's browser can spare. Beyond it a phone gets the limit page at once.
+MAX_SHARED_KERNELS = 28
 
 
 def ensure_demo(store: WorkbookStore) -> str | None:

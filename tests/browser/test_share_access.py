@@ -23,8 +23,9 @@ from tornado.websocket import websocket_connect
 
 from inkl_widgets.server.access import FACILITATOR_COOKIE
 from inkl_widgets.store.participant_links import issue_link, revoke_links
+from inkl_widgets.store.sharing import new_facilitator_key
 
-from ..harness import ROOT, free_port
+from ..harness import ROOT, RunningApp, free_port
 from .conftest import NETWORK
 from .test_server_hardening import get
 
@@ -219,3 +220,20 @@ def test_inkl_app_share_prints_the_facilitator_link_on_the_network_address(tmp_p
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+
+
+def test_a_phone_beyond_the_kernel_limit_gets_a_clear_page_at_once(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    new_facilitator_key(data)
+    small = RunningApp(data, share_address=NETWORK, max_kernels=1)
+    try:
+        first = join(small, issue_link(small.store, small.demo_id))
+        second = join(small, issue_link(small.store, small.demo_id))
+        page = f"{PARTICIPANT}?workbook={small.demo_id}"
+        assert request(small, page, first)[0] == 200
+        status, headers, body = request(small, page, second, timeout=10, Accept_Language="en")
+        assert status == 503 and headers["Retry-After"] == "60"
+        assert "Too many pages are open at once" in body
+    finally:
+        small.stop()
