@@ -101,20 +101,6 @@ def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, sh
             context.close()
 
 
-def kernel_memory_mib(app) -> list[float]:
-    """Resident memory of each of the server's kernels, in MiB."""
-    import psutil
-
-    sizes = []
-    for child in psutil.Process(app.process.pid).children(recursive=True):
-        try:
-            if "ipykernel" in " ".join(child.cmdline()):
-                sizes.append(child.memory_info().rss / 2**20)
-        except psutil.Error:  # a kernel that is just ending
-            continue
-    return sizes
-
-
 def test_twelve_phones_add_ten_contributions_each_and_none_is_lost(browser, shared):
     workbook_id = shared.store.create("Tolv telefoner")
     session = WorkbookSession(shared.store, workbook_id)
@@ -139,7 +125,7 @@ def test_twelve_phones_add_ten_contributions_each_and_none_is_lost(browser, shar
             expect(phone.locator(".inkl-contributions")).to_contain_text(
                 "Bidrag fra mødet (120)", timeout=60_000
             )
-        sizes = kernel_memory_mib(shared)
+        sizes = shared.kernel_sizes_mib()
         print(
             f"kernels: {len(sizes)}, MiB each: median {sorted(sizes)[len(sizes) // 2]:.0f}, "
             f"max {max(sizes):.0f}, total {sum(sizes):.0f}"
