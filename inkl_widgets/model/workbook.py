@@ -192,6 +192,15 @@ class Contribution(_Record):
     used: bool = False
 
 
+class Vote(_Record):
+    """One participant's vote for a contribution in step 2, where the room prioritises;
+    ``voter`` is the phone's page, not a person's name."""
+
+    contribution: ItemId = "none"
+    voter: ItemId = "none"
+    withdrawn: bool = False
+
+
 class Workbook(_Record):
     """One organisation's filled workbook for one cycle of the four steps."""
 
@@ -209,6 +218,7 @@ class Workbook(_Record):
     plan: dict[ItemId, PlanItem] = field(default_factory=dict)
     followups: dict[ItemId, FollowUpMeeting] = field(default_factory=dict)
     contributions: dict[ItemId, Contribution] = field(default_factory=dict)
+    votes: dict[ItemId, Vote] = field(default_factory=dict)
 
     def visible_plan(self) -> list[tuple[str, PlanItem]]:
         """Plan rows not deleted, in the group's order."""

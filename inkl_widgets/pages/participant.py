@@ -7,6 +7,7 @@ the workbook's meeting fields.
 
 from __future__ import annotations
 
+import secrets
 from html import escape
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class ParticipantPage(widgets.VBox):
         self.screens = meeting_screens(ctx.content)
         self.current = static_html("", "inkl-participant-screen")
         self.form = ContributionForm(ctx)
-        self.list = ContributionList(ctx)
+        self.list = ContributionList(ctx, voter=secrets.token_hex(6))  # this phone's votes
         self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
         self.heading = heading
         self._follow(ctx.session.value(SCREEN_FIELD, ""))

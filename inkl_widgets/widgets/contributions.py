@@ -13,11 +13,17 @@ import ipywidgets as widgets
 
 from inkl_widgets.domain.contributions import (
     ROOT,
+    VOTES,
+    VOTES_EACH,
+    VOTING_STEP,
     contribution_field,
     new_contribution,
+    new_vote,
     on_screen,
+    vote_counts,
+    votes_of,
 )
-from inkl_widgets.model.fields import path_parts
+from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
 from inkl_widgets.widgets.lifetime import replace_children
@@ -29,18 +35,21 @@ class ContributionList(widgets.VBox):
     """The visible contributions to one screen, oldest first, with who wrote them if they said.
 
     Given ``answer_path`` (the projector), each has the facilitator's two actions: move it into
-    the group's answer, or hide it from the screen.
+    the group's answer, or hide it from the screen. In step 2 the room prioritises: the list is
+    ordered by votes, and given ``voter`` (a phone), each has a button to give or take back one
+    of the phone's ``VOTES_EACH`` votes on the screen.
     """
 
-    def __init__(self, ctx: PageContext, screen: str = "", answer_path: str = ""):
+    def __init__(self, ctx: PageContext, screen: str = "", answer_path: str = "", voter: str = ""):
         super().__init__(_dom_classes=("inkl-contributions",), layout=PLAIN)
         self.ctx = ctx
         self.screen = screen
         self.answer_path = answer_path
+        self.voter = voter
         self.shown = static_html("")
         self.actions = widgets.VBox(layout=PLAIN)
         self.children = [self.shown, self.actions]
-        self._rows: dict[str, tuple[Contribution, widgets.Widget]] = {}
+        self._rows: dict[str, tuple[object, widgets.Widget]] = {}
         self._due = False
         self.refresh()
         ctx.on_any(self, self._changed)
@@ -52,7 +61,7 @@ class ContributionList(widgets.VBox):
     def _changed(self, path: str) -> None:
         """Redraw once for a burst of changes: a dozen phones adding at once bring many
         fields in one look, and each redraw reads the whole list."""
-        if path_parts(path)[:1] == (ROOT,) and not self._due and self.ctx.session is not None:
+        if path_parts(path)[:1] in ((ROOT,), (VOTES,)) and not self._due and self.ctx.session:
             self._due = True
             self.ctx.session.later(REDRAW_DELAY, self.ctx.guard(self.refresh))
 
@@ -61,33 +70,61 @@ class ContributionList(widgets.VBox):
         if self.ctx.session is None:
             return
         t = self.ctx.content.t
-        items = on_screen(self.ctx.session.workbook, self.screen)
+        workbook = self.ctx.session.workbook
+        items = on_screen(workbook, self.screen)
+        voting = self.screen.startswith(f"{VOTING_STEP}.")
+        counts = vote_counts(workbook) if voting else {}
+        items.sort(key=lambda pair: -counts.get(pair[0], 0))  # stable: ties stay oldest first
+        heading = f"<h2>{escape(t('participant.contributions', count=len(items)))}</h2>"
+        mine = votes_of(workbook, self.voter, self.screen) if voting and self.voter else {}
+        if self.answer_path or (voting and self.voter):
+            left = VOTES_EACH - len(mine)
+            note = t("vote.left", left=left, each=VOTES_EACH) if voting and self.voter else ""
+            self.shown.value = f"{heading}<p>{escape(note)}</p>" if items else ""
+            self._rows = {
+                key: self._kept_row(
+                    key, (item, counts.get(key, 0) if voting else None, mine.get(key), left > 0)
+                )
+                for key, item in items
+            }
+            replace_children(self.actions, [row for _state, row in self._rows.values()])
+            return
         rows = "".join(
             f"<li>{escape(item.text)}"
             + (f' <span class="inkl-author">– {escape(item.author)}</span>' if item.author else "")
             + "</li>"
             for _item_id, item in items
         )
-        heading = escape(t("participant.contributions", count=len(items)))
-        if self.answer_path:
-            self.shown.value = f"<h2>{heading}</h2>" if items else ""
-            rows = {key: self._kept_row(key, item) for key, item in items}
-            self._rows = rows
-            replace_children(self.actions, [row for _item, row in rows.values()])
-            return
-        self.shown.value = f"<h2>{heading}</h2><ul>{rows}</ul>" if items else ""
+        self.shown.value = f"{heading}<ul>{rows}</ul>" if items else ""
 
-    def _kept_row(self, item_id: str, item: Contribution) -> tuple[Contribution, widgets.Widget]:
-        """The row already drawn for this contribution if it has not changed, else a new one."""
+    def _kept_row(self, item_id: str, state: tuple) -> tuple[object, widgets.Widget]:
+        """The row already drawn for this contribution if nothing in it changed, else a new one."""
         drawn = self._rows.get(item_id)
-        return drawn if drawn is not None and drawn[0] == item else (item, self._row(item_id, item))
+        return (
+            drawn
+            if drawn is not None and drawn[0] == state
+            else (state, self._row(item_id, *state))
+        )
 
-    def _row(self, item_id: str, item: Contribution) -> widgets.Widget:
+    def _row(
+        self, item_id: str, item: Contribution, votes: int | None, my_vote: str | None, can: bool
+    ) -> widgets.Widget:
         t = self.ctx.content.t
         who = f" – {escape(item.author)}" if item.author else ""
         used = f" ({escape(t('contribution.used'))})" if item.used else ""
-        text = static_html(f"<p>{escape(item.text)}{who}{used}</p>")
+        count = f" <strong>({escape(t('vote.count', count=votes or 0))})</strong>"
+        shown = count if votes is not None else ""
+        text = static_html(f"<p>{escape(item.text)}{who}{used}{shown}</p>")
         short = item.text[:40]
+        if not self.answer_path:
+            key = "vote.take_back" if my_vote else "vote.give"
+            button = widgets.Button(
+                description=t(key),
+                tooltip=t(f"{key}_to", text=short),
+                disabled=not (my_vote or can),
+            )
+            button.on_click(self.ctx.guard(lambda _b: self._vote(item_id, my_vote)))
+            return widgets.VBox([text, button], _dom_classes=("inkl-contribution",))
         into = widgets.Button(
             description=t("contribution.into_answer"),
             tooltip=t("contribution.into_answer_of", text=short),
@@ -101,6 +138,13 @@ class ContributionList(widgets.VBox):
         return widgets.VBox(
             [text, widgets.HBox([into, hide], layout=PLAIN)], _dom_classes=("inkl-contribution",)
         )
+
+    def _vote(self, item_id: str, my_vote: str | None) -> None:
+        assert self.ctx.session is not None
+        if my_vote:
+            self.ctx.session.edit(field_path(VOTES, my_vote, "withdrawn"), True)
+        else:
+            self.ctx.session.edit_many(new_vote(item_id, self.voter))
 
     def _into_answer(self, item_id: str, item: Contribution) -> None:
         session = self.ctx.session

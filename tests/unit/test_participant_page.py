@@ -83,3 +83,47 @@ def test_the_facilitator_moves_a_contribution_into_the_answer_or_hides_it(ctx, s
     ]
     assert len(projector.actions.children) == 1
     assert "i svaret" in projector.actions.children[0].children[0].value
+
+
+def test_in_step_2_each_phone_has_three_votes_and_the_projector_orders_by_them(ctx, store, demo_id):
+    from inkl_widgets.widgets.contributions import ContributionList
+
+    group = ctx.content.question_groups("step2")[0]
+    ctx.session.edit(field_path("meeting_run", "screen"), group.id)
+    phones = [
+        ParticipantPage(PageContext(WorkbookSession(store, demo_id), ctx.content, store))
+        for _ in range(2)
+    ]
+    for words in ("Mentorer", "Faste opgaver", "Kaffeaften", "Makkerpar"):
+        phones[0].form.text.value = words
+        phones[0].form.add.click()
+    for phone in phones:
+        phone.ctx.session.poll()
+        phone.list.refresh()
+
+    def vote(phone, text):
+        row = next(r for r in phone.list.actions.children if text in r.children[0].value)
+        row.children[1].click()
+        phone.list.refresh()
+
+    first, second = phones
+    for text in ("Makkerpar", "Faste opgaver", "Kaffeaften"):
+        vote(first, text)
+    assert "0 af 3" in first.list.shown.value
+    assert all(
+        r.children[1].disabled
+        for r in first.list.actions.children
+        if "Mentorer" in r.children[0].value
+    )
+    vote(first, "Kaffeaften")  # takes it back: one vote free again
+    assert "1 af 3" in first.list.shown.value
+    second.ctx.session.poll()
+    vote(second, "Makkerpar")
+    ctx.session.poll()
+    projector = ContributionList(ctx, group.id, field_path("answers", group.questions[0].id))
+    order = [row.children[0].value for row in projector.actions.children]
+    assert "Makkerpar" in order[0] and "(2 stemmer)" in order[0]
+    assert "Faste opgaver" in order[1] and "(1 stemmer)" in order[1]
+    assert "(0 stemmer)" in order[2]
+    stored = store.load(demo_id).votes.values()
+    assert sum(not v.withdrawn for v in stored) == 3 and len(stored) == 4
