@@ -182,7 +182,8 @@ class Contribution(_Record):
     """A participant's short contribution to a question screen of the meeting, from a phone.
 
     ``author`` is the display name the participant chose ("" for none); the facilitator can
-    hide a contribution from the projector or move it into the group's answer (``used``)."""
+    hide a contribution from the projector, move it into the group's answer (``used``) or make
+    it a row of the action plan (``planned``)."""
 
     screen: ContentId = "overview"
     text: ShortText = ""
@@ -190,6 +191,7 @@ class Contribution(_Record):
     added: Moment = 0
     hidden: bool = False
     used: bool = False
+    planned: bool = False
 
 
 class Vote(_Record):

@@ -23,6 +23,7 @@ from inkl_widgets.domain.contributions import (
     vote_counts,
     votes_of,
 )
+from inkl_widgets.domain.plan import new_row_edits
 from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
@@ -112,6 +113,7 @@ class ContributionList(widgets.VBox):
         t = self.ctx.content.t
         who = f" – {escape(item.author)}" if item.author else ""
         used = f" ({escape(t('contribution.used'))})" if item.used else ""
+        used += f" ({escape(t('contribution.planned'))})" if item.planned else ""
         count = f" <strong>({escape(t('vote.count', count=votes or 0))})</strong>"
         shown = count if votes is not None else ""
         text = static_html(f"<p>{escape(item.text)}{who}{used}{shown}</p>")
@@ -135,9 +137,26 @@ class ContributionList(widgets.VBox):
         )
         into.on_click(self.ctx.guard(lambda _b: self._into_answer(item_id, item)))
         hide.on_click(self.ctx.guard(lambda _b: self._hide(item_id)))
+        buttons = [into, hide]
+        if votes is not None:  # step 2: what the room prioritised can become a plan row
+            plan = widgets.Button(
+                description=t("contribution.into_plan"),
+                tooltip=t("contribution.into_plan_of", text=short),
+                disabled=item.planned,
+            )
+            plan.on_click(self.ctx.guard(lambda _b: self._into_plan(item_id, item)))
+            buttons.append(plan)
         return widgets.VBox(
-            [text, widgets.HBox([into, hide], layout=PLAIN)], _dom_classes=("inkl-contribution",)
+            [text, widgets.HBox(buttons, layout=PLAIN)], _dom_classes=("inkl-contribution",)
         )
+
+    def _into_plan(self, item_id: str, item: Contribution) -> None:
+        session = self.ctx.session
+        assert session is not None
+        row_id, edits = new_row_edits(session.workbook)
+        edits[field_path("plan", row_id, "goal")] = item.text
+        edits[contribution_field(item_id, "planned")] = True
+        session.edit_many(edits)
 
     def _vote(self, item_id: str, my_vote: str | None) -> None:
         assert self.ctx.session is not None

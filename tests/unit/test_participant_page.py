@@ -127,3 +127,27 @@ def test_in_step_2_each_phone_has_three_votes_and_the_projector_orders_by_them(c
     assert "(0 stemmer)" in order[2]
     stored = store.load(demo_id).votes.values()
     assert sum(not v.withdrawn for v in stored) == 3 and len(stored) == 4
+
+
+def test_a_prioritised_contribution_becomes_a_row_of_the_action_plan(ctx, store, demo_id):
+    from inkl_widgets.widgets.contributions import ContributionList
+
+    group = ctx.content.question_groups("step2")[1]
+    phone = ParticipantPage(PageContext(WorkbookSession(store, demo_id), ctx.content, store))
+    phone.form.show_screen(group.id)
+    phone.form.text.value = "Faste makkerpar for nye frivillige"
+    phone.form.add.click()
+    ctx.session.poll()
+    rows_before = len(store.load(demo_id).visible_plan())
+    projector = ContributionList(ctx, group.id, field_path("answers", group.questions[0].id))
+    [row] = projector.actions.children
+    plan_button = row.children[1].children[2]
+    assert plan_button.description == "Til handleplanen"
+    plan_button.click()
+    stored = store.load(demo_id)
+    plan = stored.visible_plan()
+    assert len(plan) == rows_before + 1
+    assert plan[-1][1].goal == "Faste makkerpar for nye frivillige"
+    assert [item.planned for item in stored.contributions.values()] == [True]
+    projector.refresh()
+    assert projector.actions.children[0].children[1].children[2].disabled
