@@ -82,12 +82,14 @@ class ContributionList(widgets.VBox):
             left = VOTES_EACH - len(mine)
             note = t("vote.left", left=left, each=VOTES_EACH) if voting and self.voter else ""
             self.shown.value = f"{heading}<p>{escape(note)}</p>" if items else ""
+            # a row is rebuilt only when its own buttons change: others' votes only change the
+            # counts in its text, so a click on a phone is never lost to a row being replaced
             self._rows = {
-                key: self._kept_row(
-                    key, (item, counts.get(key, 0) if voting else None, mine.get(key), left > 0)
-                )
-                for key, item in items
+                key: self._kept_row(key, (item, mine.get(key), left > 0)) for key, item in items
             }
+            for key, item in items:
+                votes = counts.get(key, 0) if voting and self.answer_path else None
+                self._rows[key][1].children[0].value = self._text(item, votes)
             replace_children(self.actions, [row for _state, row in self._rows.values()])
             return
         rows = "".join(
@@ -107,16 +109,19 @@ class ContributionList(widgets.VBox):
             else (state, self._row(item_id, *state))
         )
 
-    def _row(
-        self, item_id: str, item: Contribution, votes: int | None, my_vote: str | None, can: bool
-    ) -> widgets.Widget:
+    def _text(self, item: Contribution, votes: int | None) -> str:
         t = self.ctx.content.t
         who = f" – {escape(item.author)}" if item.author else ""
         used = f" ({escape(t('contribution.used'))})" if item.used else ""
         used += f" ({escape(t('contribution.planned'))})" if item.planned else ""
         count = f" <strong>({escape(t('vote.count', count=votes or 0))})</strong>"
-        shown = count if votes is not None else ""
-        text = static_html(f"<p>{escape(item.text)}{who}{used}{shown}</p>")
+        return f"<p>{escape(item.text)}{who}{used}{count if votes is not None else ''}</p>"
+
+    def _row(
+        self, item_id: str, item: Contribution, my_vote: str | None, can: bool
+    ) -> widgets.Widget:
+        t = self.ctx.content.t
+        text = static_html("")
         short = item.text[:40]
         if not self.answer_path:
             key = "vote.take_back" if my_vote else "vote.give"
@@ -138,7 +143,7 @@ class ContributionList(widgets.VBox):
         into.on_click(self.ctx.guard(lambda _b: self._into_answer(item_id, item)))
         hide.on_click(self.ctx.guard(lambda _b: self._hide(item_id)))
         buttons = [into, hide]
-        if votes is not None:  # step 2: what the room prioritised can become a plan row
+        if self.screen.startswith(f"{VOTING_STEP}."):  # what the room prioritised: a plan row
             plan = widgets.Button(
                 description=t("contribution.into_plan"),
                 tooltip=t("contribution.into_plan_of", text=short),

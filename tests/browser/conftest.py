@@ -4,6 +4,7 @@ app as ``inkl app --share`` serves it."""
 
 import pytest
 
+from inkl_widgets.server.launch import MAX_SHARED_KERNELS
 from inkl_widgets.store.sharing import new_facilitator_key
 
 from ..harness import RunningApp
@@ -14,11 +15,12 @@ NETWORK = "127.0.0.2"
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory):
-    """``inkl app --share`` on ``NETWORK`` (and loopback), one per test module."""
+    """``inkl app --share`` on ``NETWORK`` (and loopback), with its kernel limit, one per test
+    module."""
     data = tmp_path_factory.mktemp("share") / "data"
     data.mkdir()
     key = new_facilitator_key(data)
-    running = RunningApp(data, share_address=NETWORK)
+    running = RunningApp(data, share_address=NETWORK, max_kernels=MAX_SHARED_KERNELS)
     running.key = key
     running.base = f"http://{NETWORK}:{running.port}"
     running.other_id = running.store.create("Anden forening")

@@ -106,7 +106,7 @@ def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, sh
             context.close()
 
 
-def test_twelve_phones_add_ten_contributions_each_and_none_is_lost(browser, shared):
+def test_twelve_phones_add_ten_contributions_each_and_vote_and_nothing_is_lost(browser, shared):
     workbook_id = shared.store.create("Tolv telefoner")
     session = WorkbookSession(shared.store, workbook_id)
     session.edit("meeting_run/screen", "step1.q1")
@@ -130,6 +130,30 @@ def test_twelve_phones_add_ten_contributions_each_and_none_is_lost(browser, shar
             expect(phone.locator(".inkl-contributions")).to_contain_text(
                 "Bidrag fra mødet (120)", timeout=60_000
             )
+        # step 2: the room votes, three votes a phone; every vote counts once
+        projector.keyboard.press("Home")  # the facilitator moves on; the phones follow
+        projector.locator(".inkl-goto", has_text="Hvordan vil I inkludere fremover?").click()
+        lead = phones[0][1]
+        expect(lead.get_by_text("Hvordan vil I inkludere fremover?")).to_be_visible(timeout=30_000)
+        for words in ("Alle stemmer", "Hver anden", "Hver tredje"):
+            lead.get_by_label("Dit bidrag", exact=True).fill(words)
+            lead.get_by_role("button", name="Tilføj bidrag").click()
+            expect(lead.get_by_label("Dit bidrag", exact=True)).to_have_value("")
+        wanted = {
+            "Alle stemmer": range(12),
+            "Hver anden": range(0, 12, 2),
+            "Hver tredje": range(0, 12, 3),
+        }
+        for words, voters in wanted.items():
+            for number in voters:
+                row = phones[number][1].locator(".inkl-contribution", has_text=words)
+                row.get_by_role("button", name="Stem", exact=True).click()
+        for words, voters in wanted.items():
+            expect(shown.locator(".inkl-contribution", has_text=words)).to_contain_text(
+                f"({len(voters)} stemmer)", timeout=60_000
+            )
+        votes = [v for v in shared.store.load(workbook_id).votes.values() if not v.withdrawn]
+        assert len(votes) == 12 + 6 + 4
         sizes = shared.kernel_sizes_mib()
         print(
             f"kernels: {len(sizes)}, MiB each: median {sorted(sizes)[len(sizes) // 2]:.0f}, "
