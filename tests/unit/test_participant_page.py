@@ -3,11 +3,18 @@ contributions field by field with their history, and refuses bad ones with a mes
 
 from __future__ import annotations
 
+import contextlib
+
+import ipywidgets as widgets
+from traitlets import TraitError
+
 from inkl_widgets.domain.meeting_screens import meeting_screens
 from inkl_widgets.model.fields import field_path
 from inkl_widgets.pages.participant import ParticipantPage
 from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
+
+from .test_meeting_view import walk
 
 
 def question_screen(danish) -> str:
@@ -151,3 +158,30 @@ def test_a_prioritised_contribution_becomes_a_row_of_the_action_plan(ctx, store,
     assert [item.planned for item in stored.contributions.values()] == [True]
     projector.refresh()
     assert projector.actions.children[0].children[1].children[2].disabled
+
+
+def test_forged_messages_to_every_widget_of_the_phone_touch_only_its_own_workbook(
+    ctx, store, demo_id, danish
+):
+    """Whatever a phone's browser sends, it reaches only the widgets of its own page, and they
+    write only contributions and votes of its own workbook."""
+    other = store.create("En anden forening")
+    other_before = store.load(other)
+    ctx.session.edit(field_path("meeting_run", "screen"), "step2.q1")
+    ctx.session.flush()
+    last = store.latest_sequence(demo_id)
+    page = ParticipantPage(ctx)
+    forged = [f"../{other}", other, "step1.q1", "x" * 10_000, "", "<script>", "\ud800"]
+    for _ in range(2):
+        for widget in walk(page):
+            for value in forged:
+                state = {"value": value} if "value" in widget.keys else {}
+                with contextlib.suppress(TraitError):  # a refused value is what we want
+                    widget.set_state({**state, "description": value})
+            if isinstance(widget, widgets.Button) and not widget.disabled:
+                widget.click()
+    assert store.load(other) == other_before
+    assert {change.path.split("/")[0] for change in store.history(demo_id, after=last)} <= {
+        "contributions",
+        "votes",
+    }
