@@ -28,13 +28,15 @@ from bare_notebooks import write_bare_notebooks
 from export_timing import export_timings
 from figures import table
 from meeting_timing import meeting_round
+from participant_timing import measure as measure_participants
+from participant_timing import report as participant_report
 from playwright.sync_api import sync_playwright
 from summary import Browsed, figures, machine, notes
 from visits import PLAN_ROWS, Visits
 from voila_server import BenchServer
 
 from inkl_widgets.content.resources import notebooks_dir
-from inkl_widgets.server.launch import START_NOTEBOOK, ensure_demo
+from inkl_widgets.server.launch import ensure_demo
 from inkl_widgets.store.database import WorkbookStore, open_store
 from inkl_widgets.widgets.address import PAGES
 from tests.harness import launch_chromium
@@ -42,6 +44,7 @@ from tests.harness import launch_chromium
 log = logging.getLogger("bench")
 
 STEP_CHANGES = 50
+PHONES, COMMITS = 6, 40  # a shared server's participants; see participant_timing
 QUICK_STEP_CHANGES = 10
 
 
@@ -58,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(figures(browsed, exports, floors)))
     print()
     print(notes(rounds, browsed))
+    phones, commits = (2, 10) if options.quick else (PHONES, COMMITS)
+    log.info("participants: %d phones, %d commits", phones, commits)
+    print(participant_report(measure_participants(phones, commits), phones, commits))
     print(f"The whole run took {time.monotonic() - began:.0f} s.")
     print()
     print(machine(browsed.chromium))
@@ -125,7 +131,7 @@ def served_folder(scratch: Path) -> Path:
     """A copy of the app's notebooks with the two bare notebooks beside them."""
     folder = scratch / "notebooks"
     shutil.copytree(notebooks_dir(), folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    start = nbformat.read(folder / START_NOTEBOOK, as_version=4)
+    start = nbformat.read(folder / PAGES["start"], as_version=4)
     write_bare_notebooks(folder, dict(start.metadata.kernelspec))
     return folder
 

@@ -22,8 +22,11 @@ from inkl_widgets.content.loading import (
 )
 from inkl_widgets.content.resources import content_dir
 from inkl_widgets.model.errors import WorkbookError
-from inkl_widgets.server.launch import MAX_KERNELS
-from inkl_widgets.store.database import open_store, open_store_as_allowed
+from inkl_widgets.server.launch import MAX_KERNELS, MAX_SHARED_KERNELS
+from inkl_widgets.store.database import default_data_dir, open_store, open_store_as_allowed
+from inkl_widgets.store.participant_links import DEFAULT_HOURS as DEFAULT_LINK_HOURS
+from inkl_widgets.store.participant_links import MAX_HOURS as MAX_LINK_HOURS
+from inkl_widgets.store.participant_links import issue_link, revoke_links
 from inkl_widgets.store.portable import import_backup, parse_backup, to_json
 from inkl_widgets.terminal import printable
 
@@ -64,9 +67,24 @@ def _parser() -> argparse.ArgumentParser:
     app.add_argument(
         "--max-kernels",
         type=_number(1, 10_000),
-        default=MAX_KERNELS,
-        help=f"live kernels at most, one per open page (default {MAX_KERNELS})",
+        help=f"live kernels at most, one per open page (default {MAX_KERNELS}, "
+        f"with --share {MAX_SHARED_KERNELS})",
     )
+    app.add_argument(
+        "--share",
+        action="store_true",
+        help="serve the local network too, behind a facilitator link and participant links",
+    )
+    app.add_argument("--host", help="the address to share on (default: found automatically)")
+    link = commands.add_parser("link", help="print a participant link to a workbook")
+    link.add_argument("workbook", help="workbook id (see 'inkl list')")
+    link.add_argument(
+        "--hours",
+        type=_number(1, MAX_LINK_HOURS),
+        default=DEFAULT_LINK_HOURS,
+        help=f"how long the link works (default {DEFAULT_LINK_HOURS})",
+    )
+    link.add_argument("--revoke", action="store_true", help="end all of the workbook's links")
 
     commands.add_parser("list", help="list the workbooks")
     new = commands.add_parser("new", help="create an empty workbook")
@@ -154,13 +172,15 @@ def _run(args, content) -> int:
         store, refused = open_store_as_allowed(args.data_dir)
         if refused:  # the app still shows the workbooks, and says so in every page
             _say(content.t(f"error.{refused}"), sys.stderr)
+        share_address = _share_address(args) if args.share else ""
         return run_app(
             store,
+            share_address=share_address,
             port=args.port,
             browser=not args.no_browser,
             preheat=args.preheat,
             data_dir=args.data_dir,
-            max_kernels=args.max_kernels,
+            max_kernels=args.max_kernels or (MAX_SHARED_KERNELS if args.share else MAX_KERNELS),
         )
     store = open_store(args.data_dir, writable=_writes(args))
     if args.command == "demo":
@@ -194,7 +214,31 @@ def _run(args, content) -> int:
         _say(content.t("cli.imported", id=workbook_id))
     elif args.command == "history":
         _history(store, content, args)
+    elif args.command == "link":
+        _link(store, content, args)
     return 0
+
+
+def _share_address(args) -> str:
+    """``--host``, else this machine's address on the local network."""
+    from inkl_widgets.server.network import local_network_address
+
+    address = args.host or local_network_address()
+    if not address:
+        raise WorkbookError("no_network_address")
+    return address
+
+
+def _link(store, content, args) -> None:
+    from inkl_widgets.store.sharing import participant_url, shared_address
+
+    if args.revoke:
+        _say(content.t("cli.links_revoked", count=revoke_links(store, args.workbook)))
+        return
+    token = issue_link(store, args.workbook, hours=args.hours)
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    base = shared_address(data_dir) or "http://127.0.0.1:8866"
+    print(participant_url(base, token))
 
 
 def _writes(args) -> bool:

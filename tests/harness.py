@@ -91,15 +91,20 @@ class RunningApp:
         return f"http://127.0.0.1:{self.port}/voila/render/{notebook}{query}"
 
     def kernel_count(self) -> int:
+        return len(self.kernel_sizes_mib())
+
+    def kernel_sizes_mib(self) -> list[float]:
+        """Resident memory of each of the server's live kernels, in MiB."""
         import psutil
 
-        count = 0
+        sizes = []
         for child in psutil.Process(self.process.pid).children(recursive=True):
             try:
-                count += "ipykernel" in " ".join(child.cmdline())
+                if "ipykernel" in " ".join(child.cmdline()):
+                    sizes.append(child.memory_info().rss / 2**20)
             except psutil.Error:  # a kernel that is just ending
                 continue
-        return count
+        return sizes
 
     def stop(self) -> None:
         end_server(self.process, self.log)

@@ -178,6 +178,31 @@ class FollowUpMeeting(_Record):
     items: dict[ItemId, FollowUpEntry] = field(default_factory=dict)
 
 
+class Contribution(_Record):
+    """A participant's short contribution to a question screen of the meeting, from a phone.
+
+    ``author`` is the display name the participant chose ("" for none); the facilitator can
+    hide a contribution from the projector, move it into the group's answer (``used``) or make
+    it a row of the action plan (``planned``)."""
+
+    screen: ContentId = "overview"
+    text: ShortText = ""
+    author: ShortText = ""
+    added: Moment = 0
+    hidden: bool = False
+    used: bool = False
+    planned: bool = False
+
+
+class Vote(_Record):
+    """One participant's vote for a contribution in step 2, where the room prioritises;
+    ``voter`` is the phone's page, not a person's name."""
+
+    contribution: ItemId = "none"
+    voter: ItemId = "none"
+    withdrawn: bool = False
+
+
 class Workbook(_Record):
     """One organisation's filled workbook for one cycle of the four steps."""
 
@@ -194,6 +219,8 @@ class Workbook(_Record):
     notes: dict[StepId, LongText] = field(default_factory=dict)
     plan: dict[ItemId, PlanItem] = field(default_factory=dict)
     followups: dict[ItemId, FollowUpMeeting] = field(default_factory=dict)
+    contributions: dict[ItemId, Contribution] = field(default_factory=dict)
+    votes: dict[ItemId, Vote] = field(default_factory=dict)
 
     def visible_plan(self) -> list[tuple[str, PlanItem]]:
         """Plan rows not deleted, in the group's order."""

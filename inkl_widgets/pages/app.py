@@ -102,7 +102,7 @@ def open_page(page: str, workbook_id: str | None = None):
 
 def show(ctx: AppContext | AddressUnknown, page: str):
     """One page: ``"start"``, a step id (``"step1"`` … ``"step4"``), ``"export"`` or
-    ``"meeting"`` (the meeting view)."""
+    ``"meeting"`` (the meeting view) or ``"participant"`` (a participant's phone)."""
     if isinstance(ctx, AddressUnknown):
         store, refused = ctx.store, ctx.refused
         return AddressedPage(lambda query: show(context_for(store, query, refused=refused), page))
@@ -115,6 +115,10 @@ def show(ctx: AppContext | AddressUnknown, page: str):
         from inkl_widgets.pages.export import ExportPage
 
         return ExportPage(ctx)
+    if page == "participant":
+        from inkl_widgets.pages.participant import ParticipantPage
+
+        return ParticipantPage(ctx)
     if page == "meeting":
         from inkl_widgets.pages.meeting import MeetingView
 

@@ -25,6 +25,7 @@ from inkl_widgets.widgets.binding import (
     text_line,
 )
 from inkl_widgets.widgets.cycle import CycleNotice
+from inkl_widgets.widgets.invite import ParticipantInvite
 from inkl_widgets.widgets.meeting_plan import MeetingPlanForm
 
 # Where a new workbook's start page opens: at its meeting plan, the next thing to do (the page's
@@ -99,6 +100,7 @@ class StartPage(Page):
                 bound_line(ctx, "name", t("start.name")),
                 CycleNotice(ctx),
                 static_html(f'<p><a href="{other}">{escape(t("start.other"))}</a></p>'),
+                ParticipantInvite(ctx),  # only while the app shares (inkl app --share)
             ]
         front = ctx.content.section("front")
         privacy = next(e for e in front.elements if e.id == "front.privacy")

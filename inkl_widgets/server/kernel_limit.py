@@ -7,7 +7,7 @@ after five idle minutes, so a loop of requests could otherwise fill the memory o
 from __future__ import annotations
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Integer
+from traitlets import Dict, Integer
 from voila.tornado.handler import TornadoVoilaHandler
 
 from inkl_widgets.server.notice import send_notice
@@ -29,6 +29,11 @@ class LimitedKernelManager(AsyncMappingKernelManager):
         "board of eight with a page each plus pages left behind until they are culled.",
     )
 
+    kernel_pages = Dict(
+        help="The page address each live kernel was started for, so that a shared server lets "
+        "a participant reach only the kernels of its own page (see ``access``)."
+    )
+
     _starting = 0  # kernels asked for but not yet listed
 
     async def start_kernel(self, *args, **kwargs):
@@ -36,9 +41,17 @@ class LimitedKernelManager(AsyncMappingKernelManager):
             raise KernelLimitReached(self.max_kernels)
         self._starting += 1
         try:
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
         finally:
             self._starting -= 1
+        self._remember_page(kernel_id, (kwargs.get("env") or {}).get("VOILA_REQUEST_URL"))
+        return kernel_id
+
+    def _remember_page(self, kernel_id: str, address: str | None) -> None:
+        live = set(self.list_kernel_ids())
+        for ended in [known for known in self.kernel_pages if known not in live]:
+            del self.kernel_pages[ended]
+        self.kernel_pages[kernel_id] = address or ""
 
 
 class LimitedPageHandler(TornadoVoilaHandler):

@@ -11,14 +11,21 @@ import subprocess
 import sys
 import time
 import webbrowser
+from pathlib import Path
 
 from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
-from inkl_widgets.store.database import WorkbookStore
+from inkl_widgets.store.database import WorkbookStore, default_data_dir
 from inkl_widgets.store.portable import import_backup, parse_backup
+from inkl_widgets.store.sharing import facilitator_url, new_facilitator_key
 from inkl_widgets.widgets.address import PAGES
 
 DEMO_FILE = "velkommen-her.json"
 MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
+# Sharing: a phone's participant page is a kernel of 57 MiB (median, measured with twelve
+# phones adding at once; the projector's 103 MiB). 28 kernels - a board of twelve with a page
+# or two each, and some left behind until culled - stay near 2 GiB, which a 4 GiB laptop
+# running the projector's browser can spare. Beyond it a phone gets the limit page at once.
+MAX_SHARED_KERNELS = 28
 
 
 def ensure_demo(store: WorkbookStore) -> str | None:
@@ -33,9 +40,12 @@ def ensure_demo(store: WorkbookStore) -> str | None:
     return workbook.id
 
 
-def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS) -> list[str]:
-    """The Voilà command line: the notebooks folder, loopback only, at most ``max_kernels``
-    kernels, the project's settings."""
+def voila_command(
+    port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS, share_address: str = ""
+) -> list[str]:
+    """The Voilà command line: the notebooks folder, loopback (plus ``share_address``, behind
+    the facilitator's key and participant links), at most ``max_kernels`` kernels, the
+    project's settings."""
     command = [
         sys.executable,
         "-m",
@@ -53,6 +63,11 @@ def voila_command(port: int, preheat: bool = False, max_kernels: int = MAX_KERNE
     # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
     # "Executing 2 of 3"; kernels started per request took 2-4 s every time, and one lives.
     command.append(f"--preheat_kernel={preheat}")
+    if share_address:
+        command += [
+            f"--InklVoila.share_address={share_address}",
+            "--Voila.port_retries=0",  # both addresses on the port the links name
+        ]
     return command
 
 
@@ -79,17 +94,23 @@ def run_app(
     preheat: bool,
     data_dir=None,
     max_kernels: int = MAX_KERNELS,
+    share_address: str = "",
 ) -> int:
-    """Run Voilà in the foreground until it is stopped (Ctrl+C)."""
+    """Run Voilà in the foreground until it is stopped (Ctrl+C); with ``share_address``,
+    print the facilitator's link, which carries a fresh key."""
     demo_id = ensure_demo(store)
     env = dict(os.environ)
     if data_dir:
         env["INKL_DATA_DIR"] = str(data_dir)
-    server = subprocess.Popen(voila_command(port, preheat, max_kernels), env=env)
     url = start_url(port, demo_id)
+    if share_address:
+        key = new_facilitator_key(Path(data_dir) if data_dir else default_data_dir())
+        url = facilitator_url(f"http://127.0.0.1:{port}", key)
+        shared = facilitator_url(f"http://{share_address}:{port}", key)
+    server = subprocess.Popen(voila_command(port, preheat, max_kernels, share_address), env=env)
     try:
         if wait_for_port(port):
-            print(url, flush=True)
+            print(shared if share_address else url, flush=True)
             if browser:
                 webbrowser.open(url)
         return server.wait()

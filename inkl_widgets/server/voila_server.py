@@ -17,14 +17,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tornado.routing import Rule
+from tornado.routing import PathMatches, Rule
 from tornado.web import RedirectHandler
 from traitlets import List, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from inkl_widgets.server.access import HowToJoin, ShareAccess, WithoutAccess, entry_routes
 from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
 from inkl_widgets.server.kernel_limit import LimitedPageHandler
+from inkl_widgets.store.database import default_data_dir
+from inkl_widgets.store.sharing import forget_address, read_facilitator_key, remember_address
 from inkl_widgets.widgets.address import PAGES
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "jupyter"
@@ -40,6 +43,13 @@ class InklVoila(Voila):
         "any other Host header gets 403, against DNS rebinding.",
     )
 
+    share_address = Unicode(
+        "",
+        config=True,
+        help="An address on the local network to serve as well as loopback (``inkl app "
+        "--share``); every request then needs the facilitator's key or a participant link.",
+    )
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
@@ -48,8 +58,13 @@ class InklVoila(Voila):
     def init_handlers(self) -> list:
         # Voilà builds the application just before asking for its handlers: the Host rule goes
         # in front of every route Voilà adds next.
-        refuse = Rule(ForeignHost(self.allowed_hosts, self.port), ForeignHostRefused)
+        names = [*self.allowed_hosts, *([self.share_address] if self.share_address else [])]
+        refuse = Rule(ForeignHost(names, self.port), ForeignHostRefused)
         self.app.default_router.rules.insert(0, refuse)
+        if self.share_address:
+            self._guard_shared(ForeignHost(names, self.port).accepted)
+        else:
+            forget_address(default_data_dir())
         handlers = []
         for pattern, handler, *options in super().init_handlers():
             if handler is TornadoVoilaHandler:
@@ -58,6 +73,22 @@ class InklVoila(Voila):
                 handler, options = RedirectHandler, [{"url": self.server_url + START_PAGE}]
             handlers.append((pattern, handler, *options))
         return handlers
+
+    def _guard_shared(self, accepted_hosts: set[str]) -> None:
+        """Put the credential check after the Host check, and listen on the shared address."""
+        data_dir = default_data_dir()
+        key = read_facilitator_key(data_dir)
+        if not key:
+            raise SystemExit("inkl: no facilitator key; start sharing with 'inkl app --share'")
+        access = ShareAccess(key, data_dir, accepted_hosts, self.kernel_manager.kernel_pages)
+        rules = [
+            Rule(PathMatches(pattern), handler, options)
+            for pattern, handler, options in entry_routes(access)
+        ]
+        rules.append(Rule(WithoutAccess(access), HowToJoin))
+        self.app.default_router.rules[1:1] = rules
+        self.app.listen(self.port, self.share_address)
+        remember_address(data_dir, f"http://{self.share_address}:{self.port}")
 
 
 def main() -> None:

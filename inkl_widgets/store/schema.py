@@ -24,6 +24,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "CREATE INDEX history_by_workbook ON history (workbook_id, seq)",
     ),
     ("ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT ''",),
+    (
+        "CREATE TABLE participant_links (token_hash TEXT PRIMARY KEY, "
+        "workbook_id TEXT NOT NULL REFERENCES workbooks(id), expires_at TEXT NOT NULL)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.model.fields import assemble, check_field
 from inkl_widgets.model.workbook import Workbook
 from inkl_widgets.store.database import Change, WorkbookStore
+from inkl_widgets.store.live import follow_commits
 
 SAVE_INTERVAL = 0.4
 RETRY_DELAY = 2.0
@@ -107,6 +109,8 @@ class WorkbookSession:
         self._listeners: list[Callable[[str], None]] = []
         self._status_listeners: list[Callable[[SaveStatus], None]] = []
         self.status = SaveStatus("saved")
+        self.stop_listening: Unsubscribe = lambda: None
+        self._recheck = None  # a look due for changes held back while this page typed
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -271,14 +275,32 @@ class WorkbookSession:
         return self.poll()
 
     def listen(self, interval: float = POLL_INTERVAL) -> None:
-        """Poll for other tabs' changes for as long as the kernel lives (needs an event loop)."""
+        """Take in other tabs' and devices' changes for as long as the kernel lives: pushed as
+        each commit happens (``live.follow_commits``), or, if the store cannot be watched,
+        looked for every ``interval`` seconds. Needs an event loop."""
+        if isinstance(self._scheduler, Immediately):
+            return
+        try:
+            self.stop_listening = follow_commits(
+                self.store, self.id, self._poll_safely, self._scheduler
+            )
+            return
+        except (WorkbookError, OSError, sqlite3.Error):
+            log.warning("cannot watch the database; looking for changes every %s s", interval)
 
         def tick() -> None:
-            try:
-                self.poll()
-            except Exception:  # a failed look must not stop the next one
-                log.exception("polling for changes failed")
+            self._poll_safely()
             self._scheduler.call_later(interval, tick)
 
-        if not isinstance(self._scheduler, Immediately):
-            self._scheduler.call_later(interval, tick)
+        self._scheduler.call_later(interval, tick)
+
+    def _poll_safely(self) -> None:
+        self._recheck = None
+        try:
+            self.poll()
+        except Exception:  # a failed look must not stop the next one
+            log.exception("taking in changes failed")
+        if self._waiting and self._recheck is None:
+            # changes held back while this page typed: take them in once the typing pauses,
+            # since no further commit may come to wake the page
+            self._recheck = self._scheduler.call_later(TYPING_GRACE, self._poll_safely)

@@ -25,8 +25,10 @@ from inkl_widgets.widgets.binding import (
     labelled,
     static_html,
 )
+from inkl_widgets.widgets.contributions import ContributionList
 from inkl_widgets.widgets.date_field import DateField
 from inkl_widgets.widgets.header import link, page_name
+from inkl_widgets.widgets.invite import ParticipantInvite
 from inkl_widgets.widgets.meeting_plan import minutes_field, start_field
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
 
@@ -90,7 +92,8 @@ class ScreenBox(widgets.VBox):
             group = next(
                 g for g in ctx.content.question_groups(screen.step) if g.id == screen.group
             )
-            return [QuestionGroupBox(ctx, group)]
+            answer = field_path("answers", group.questions[0].id) if group.questions else ""
+            return [QuestionGroupBox(ctx, group), ContributionList(ctx, screen.id, answer)]
         if screen.kind == "notes":
             notes = ctx.content.section(screen.step).first(Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]
@@ -117,7 +120,8 @@ class ScreenBox(widgets.VBox):
                 minutes_field(ctx, screen.step),
             ]
         if screen.kind == "overview":
-            return [_heading(title), *_meeting_fields(ctx), Overview(ctx, screens)]
+            invite = ParticipantInvite(ctx)
+            return [_heading(title), *_meeting_fields(ctx), invite, Overview(ctx, screens)]
         return [_heading(title), ClosingSummary(ctx)]
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from inkl_widgets.content.resources import demo_dir
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem
 from inkl_widgets.store.portable import import_backup, parse_backup
-from inkl_widgets.widgets.header import PAGES
+from inkl_widgets.widgets.address import PAGES
 
 from ..harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, eventually
 from .test_app_browser import field, open_page

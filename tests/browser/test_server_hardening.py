@@ -37,12 +37,23 @@ START = "/voila/render/00_start.ipynb"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 
 
-def get(app, path: str, host: str | None = None, timeout: float = 60, **headers):
-    """(status, headers, body) of a GET with exactly the given ``Host``."""
-    connection = http.client.HTTPConnection("127.0.0.1", app.port, timeout=timeout)
+def get(
+    app,
+    path: str,
+    host: str | None = None,
+    timeout: float = 60,
+    address: str = "127.0.0.1",
+    source: str = "",
+    **headers,
+):
+    """(status, headers, body) of a GET to ``address`` (from ``source``) with exactly the given
+    ``Host``."""
+    connection = http.client.HTTPConnection(
+        address, app.port, timeout=timeout, source_address=(source, 0) if source else None
+    )
     try:
         connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
-        connection.putheader("Host", host or f"127.0.0.1:{app.port}")
+        connection.putheader("Host", host or f"{address}:{app.port}")
         for name, value in headers.items():
             connection.putheader(name.replace("_", "-"), value)
         connection.endheaders()

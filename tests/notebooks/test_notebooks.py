@@ -15,7 +15,7 @@ pytestmark = pytest.mark.notebooks
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-@pytest.mark.parametrize("notebook", list(PAGES.values()))
+@pytest.mark.parametrize("notebook", [*PAGES.values(), "07_deltag.ipynb"])  # 07: phones
 def test_notebook_runs_and_shows_its_page(notebook, store, monkeypatch):
     workbook_id = ensure_demo(store)
     monkeypatch.setenv("QUERY_STRING", f"workbook={workbook_id}")

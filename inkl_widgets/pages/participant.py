@@ -1,0 +1,64 @@
+"""The participant page (``07_deltag.ipynb``), phone first: the screen the facilitator shows.
+
+A participant reaches only this page, of one workbook (see ``server/access``), so it has none of
+the other pages' header, links, language switch or backup: nothing here reads or writes beyond
+the workbook's meeting fields.
+"""
+
+from __future__ import annotations
+
+import secrets
+from html import escape
+
+import ipywidgets as widgets
+
+from inkl_widgets.domain.meeting_screens import meeting_screens, screen_index
+from inkl_widgets.model.fields import field_path
+from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
+from inkl_widgets.widgets.contributions import ContributionForm, ContributionList
+from inkl_widgets.widgets.screens import screen_title
+
+SCREEN_FIELD = field_path("meeting_run", "screen")
+
+
+class ParticipantPage(widgets.VBox):
+    """The facilitator's current screen, followed live: on a question screen, a form to add
+    contributions and the ones added so far; on any other, a line saying to wait."""
+
+    def __init__(self, ctx: AppContext):
+        super().__init__(_dom_classes=("inkl-page", "inkl-participant"), layout=PLAIN)
+        t = ctx.content.t
+        title = t("participant.title")
+        meta = (
+            f'<span class="inkl-page-meta" hidden data-lang="{escape(ctx.content.language)}" '
+            f'data-title="{escape(title)}" '
+            f'data-loading="{escape(t("page.loading"))}"></span>'
+        )
+        heading = static_html(f"{meta}<h1>{escape(title)}</h1>")
+        if not isinstance(ctx, PageContext):
+            self.children = [heading, static_html(f"<p>{escape(t('page.no_workbook'))}</p>")]
+            return
+        self.ctx = ctx
+        self.screens = meeting_screens(ctx.content)
+        self.current = static_html("", "inkl-participant-screen")
+        self.form = ContributionForm(ctx)
+        self.list = ContributionList(ctx, voter=secrets.token_hex(6))  # this phone's votes
+        self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
+        self.heading = heading
+        self._follow(ctx.session.value(SCREEN_FIELD, ""))
+        ctx.on_any(self, ctx.guard(self._changed))
+
+    def _changed(self, path: str) -> None:
+        if path == SCREEN_FIELD:
+            self._follow(self.ctx.session.value(SCREEN_FIELD, ""))
+
+    def _follow(self, screen_id: object) -> None:
+        screen = self.screens[screen_index(self.screens, screen_id)]
+        shown = escape(screen_title(self.ctx, screen))
+        label = escape(self.ctx.content.t("participant.now_showing"))
+        self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
+        self.form.show_screen(screen.id)
+        self.list.show_screen(screen.id)
+        middle = self.form if screen.kind == "questions" else self.waiting
+        always: list[widgets.Widget] = [self.heading, self.ctx.alerts, self.current, middle]
+        self.children = [*always, self.list]
