@@ -7,10 +7,12 @@ can read them can read the database anyway.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 KEY_FILE = "share-key"
 ADDRESS_FILE = "share-address"
 FACILITATOR_PATH = "inkl/facilitator"
@@ -47,7 +49,10 @@ def remember_address(data_dir: Path, base_url: str) -> None:
 
 def forget_address(data_dir: Path) -> None:
     """The app no longer shares: pages stop offering participant links."""
-    (data_dir / ADDRESS_FILE).unlink(missing_ok=True)
+    try:
+        (data_dir / ADDRESS_FILE).unlink(missing_ok=True)
+    except OSError:  # a read-only data folder: the app still serves its workbooks to read
+        log.warning("could not remove %s from a folder that refuses writing", ADDRESS_FILE)
 
 
 def shared_address(data_dir: Path) -> str | None:
