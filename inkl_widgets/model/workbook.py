@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import Annotated, Literal, TypeAlias, get_type_hints
+from typing import Annotated, Literal, TypeAlias, cast, get_type_hints
 
 from msgspec import Meta, Struct, field
 
@@ -135,6 +135,10 @@ class MeetingRun(_Record):
     started: Moment = 0
     sound: bool = False
     countdowns: dict[StepId, Countdown] = field(default_factory=dict)
+
+    def countdown(self, step: str) -> Countdown:
+        """A step's countdown; one not yet started for a step the meeting has not reached."""
+        return self.countdowns.get(cast(StepId, step), Countdown())
 
 
 class OwnQuestion(_Record):

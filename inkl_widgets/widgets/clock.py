@@ -68,7 +68,7 @@ def countdown_html(ctx: PageContext, step: StepId, now: float, hidden: bool = Fa
     t = ctx.content.t
     number = ctx.content.section(step).number
     workbook = ctx.session.workbook
-    countdown = workbook.meeting_run.countdowns.get(step, Countdown())
+    countdown = workbook.meeting_run.countdown(step)
     planned = workbook.meeting.minutes[step]
     minutes = planned + countdown.added_minutes
     left = countdown.left(planned, now)
@@ -115,7 +115,7 @@ class MeetingClocks(widgets.HBox):
         self.refresh()
 
     def _countdown(self, step: str) -> Countdown:
-        return self.ctx.session.workbook.meeting_run.countdowns.get(cast(StepId, step), Countdown())
+        return self.ctx.session.workbook.meeting_run.countdown(step)
 
     def arrive(self, step: str) -> None:
         """The facilitator moved to a screen of ``step``: its countdown starts on first arrival."""

@@ -317,19 +317,18 @@ class ActionPlanGrid(widgets.VBox):
 
     def delete(self, item_id: str) -> None:
         """Remove a row from the plan; the undo button brings it back."""
-        number = self.row(item_id).number
-        self._apply(delete_edits(item_id))
-        message = self.ctx.content.t("plan.deleted", number=number)
-        self._undo.append((message, item_id, delete_edits(item_id, False)))
-        self._show_undo()
-        self.undo_button.focus()
+        self._take_out(item_id, delete_edits, "plan.deleted")
 
     def retire(self, item_id: str) -> None:
         """Take an item out of the plan; it keeps its follow-up history and can come back."""
+        self._take_out(item_id, retire_edits, "plan.retired")
+
+    def _take_out(self, item_id: str, edits, message_key: str) -> None:
+        """Apply ``edits(item_id)`` and offer ``edits(item_id, False)`` as its undo."""
         number = self.row(item_id).number
-        self._apply(retire_edits(item_id))
-        message = self.ctx.content.t("plan.retired", number=number)
-        self._undo.append((message, item_id, retire_edits(item_id, False)))
+        self._apply(edits(item_id))
+        message = self.ctx.content.t(message_key, number=number)
+        self._undo.append((message, item_id, edits(item_id, False)))
         self._show_undo()
         self.undo_button.focus()
 

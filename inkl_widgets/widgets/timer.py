@@ -46,9 +46,7 @@ class FacilitationTimer(widgets.HBox):
 
     @property
     def countdown(self) -> Countdown:
-        return self.ctx.session.workbook.meeting_run.countdowns.get(
-            cast(StepId, self.step), Countdown()
-        )
+        return self.ctx.session.workbook.meeting_run.countdown(self.step)
 
     @property
     def running(self) -> bool:
