@@ -4,6 +4,7 @@ answer fields, the notes, and the facilitation timer."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -12,12 +13,12 @@ from inkl_widgets.content.model import FollowUp, Notes, Plan, Questions
 from inkl_widgets.pages.page import Page
 from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
 from inkl_widgets.widgets.cycle import PreviousAnswers
-from inkl_widgets.widgets.downloads import PlanDownloads
-from inkl_widgets.widgets.followup import FollowUpSection
-from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 from inkl_widgets.widgets.questions import EarlierNotes, NotesField, QuestionGroupBox
 from inkl_widgets.widgets.timer import FacilitationTimer
 from inkl_widgets.widgets.versions import EarlierVersions
+
+if TYPE_CHECKING:
+    from inkl_widgets.widgets.plan_grid import ActionPlanGrid
 
 # Each step starts from the notes of the step before it (step 2 from the overview of step 1).
 EARLIER_NOTES = {"step2": "step1", "step3": "step2"}
@@ -39,6 +40,8 @@ class StepPage(Page):
     @property
     def grid(self) -> ActionPlanGrid | None:
         """The action plan's grid, on the page that has one (``grid.df`` is the plan)."""
+        from inkl_widgets.widgets.plan_grid import ActionPlanGrid
+
         shown = self.parts.get("plan")
         return (
             next((w for w in shown.children if isinstance(w, ActionPlanGrid)), None)
@@ -68,11 +71,16 @@ class StepPage(Page):
             intro.append(EarlierNotes(ctx, earlier))
         parts = {"intro": intro}
         current = intro
+        texts: list[str] = []  # texts in a row share one widget: each widget costs the page
         for element in section.elements:
             name = PART_OF.get(type(element))
-            if name is not None:
-                current = parts.setdefault(name, [])
+            if name is None:
+                texts.append(element_html(element, ctx.content, level=2))
+                continue
+            _add_texts(current, texts)
+            current = parts.setdefault(name, [])
             current += self._element(ctx, element, earlier)
+        _add_texts(current, texts)
         if self.page in ("step1", "step2") and ctx.session.workbook.previous_id:
             current.append(PreviousAnswers(ctx, self.page))
         if ctx.store is not None:
@@ -96,10 +104,20 @@ class StepPage(Page):
             return [side]
         if isinstance(element, Notes):
             return [NotesField(ctx, self.page, element)]
-        text = [static_html(element_html(element, ctx.content, level=2))]
+        text = static_html(element_html(element, ctx.content, level=2))
         if isinstance(element, Plan):
-            return [*text, ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
-        if isinstance(element, FollowUp):
-            plan = ctx.content.section("step3").first(Plan)
-            return [*text, FollowUpSection(ctx, plan)]
-        return text
+            from inkl_widgets.widgets.downloads import PlanDownloads
+            from inkl_widgets.widgets.plan_grid import ActionPlanGrid
+
+            return [text, ActionPlanGrid(ctx, element), PlanDownloads(ctx)]
+        from inkl_widgets.widgets.followup import FollowUpSection  # each step imports its own
+
+        plan = ctx.content.section("step3").first(Plan)
+        return [text, FollowUpSection(ctx, plan)]
+
+
+def _add_texts(part: list[widgets.Widget], texts: list[str]) -> None:
+    """The texts gathered so far as one widget at the end of ``part``; ``texts`` is emptied."""
+    if texts:
+        part.append(static_html("".join(texts)))
+        texts.clear()
