@@ -51,7 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inkl", description="The inclusion workbook: a Voilà app and its command line."
     )
-    parser.add_argument("--data-dir", help="folder of the workbook database (env INKL_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder of the workbook database (env INKL_DATA_DIR); "
+        "with INKL_DATABASE_URL the workbooks are there instead",
+    )
     parser.add_argument("--lang", help="language of messages: da or en (env INKL_LANG)")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also print the cause of a refused write"
@@ -169,7 +173,7 @@ def _run(args, content) -> int:
     if args.command == "app":
         from inkl_widgets.server.launch import run_app
 
-        store, refused = open_store_as_allowed(args.data_dir)
+        store, refused = open_store_as_allowed(_store_location(args))
         if refused:  # the app still shows the workbooks, and says so in every page
             _say(content.t(f"error.{refused}"), sys.stderr)
         share_address = _share_address(args) if args.share else ""
@@ -182,7 +186,7 @@ def _run(args, content) -> int:
             data_dir=args.data_dir,
             max_kernels=args.max_kernels or (MAX_SHARED_KERNELS if args.share else MAX_KERNELS),
         )
-    store = open_store(args.data_dir, writable=_writes(args))
+    store = open_store(_store_location(args), writable=_writes(args))
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 
@@ -217,6 +221,13 @@ def _run(args, content) -> int:
     elif args.command == "link":
         _link(store, content, args)
     return 0
+
+
+def _store_location(args) -> str | None:
+    """Where the workbooks are, as the app's pages find them: the PostgreSQL database that
+    ``INKL_DATABASE_URL`` names, else the data folder (``--data-dir``, ``INKL_DATA_DIR``), so
+    that a command and a running app never look in two places."""
+    return os.environ.get("INKL_DATABASE_URL") or args.data_dir
 
 
 def _share_address(args) -> str:

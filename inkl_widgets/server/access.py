@@ -7,6 +7,9 @@ link) opens the participant page of that one workbook, the files a page loads, a
 started for that page, nothing else. Without either, a short page says how to join. Kernel
 websockets must also come from a page of this server (``Origin``); Jupyter's request-forgery
 check stays on, and Voilà's kernels take only widget messages (no ``execute_request``).
+Participant links are checked in the store the pages use (``open_store()``: PostgreSQL when
+``INKL_DATABASE_URL`` names it, else the data folder's SQLite file), so ``inkl link``, the
+meeting view and the gate agree on which links exist.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import hmac
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -63,15 +65,15 @@ class ShareAccess:
     """The credentials a shared server accepts, and the kernels each participant may reach."""
 
     facilitator_key: str
-    data_dir: Path
     accepted_hosts: set[str]
     kernel_pages: dict[str, str] = field(default_factory=dict)  # kernel id -> page address
     attempts: FailedAttempts = field(default_factory=FailedAttempts)
     _store: Any = None
 
     def store(self) -> Any:
+        """The pages' own store, where the meeting view and ``inkl link`` issue links."""
         if self._store is None:
-            self._store = open_store(self.data_dir)
+            self._store = open_store()
         return self._store
 
     def is_facilitator(self, request: HTTPServerRequest) -> bool:

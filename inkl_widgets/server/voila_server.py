@@ -80,7 +80,7 @@ class InklVoila(Voila):
         key = read_facilitator_key(data_dir)
         if not key:
             raise SystemExit("inkl: no facilitator key; start sharing with 'inkl app --share'")
-        access = ShareAccess(key, data_dir, accepted_hosts, self.kernel_manager.kernel_pages)
+        access = ShareAccess(key, accepted_hosts, self.kernel_manager.kernel_pages)
         rules = [
             Rule(PathMatches(pattern), handler, options)
             for pattern, handler, options in entry_routes(access)

@@ -2,8 +2,9 @@
 
 The "network" address is a second loopback address, 127.0.0.2. Without the facilitator's key or a
 participant link nothing is served; a participant link opens its own workbook's participant page
-and nothing else; revoked links, foreign ``Host`` and ``Origin`` are refused; guessing links is
-rate-limited; the kernels run no code sent to them.
+and nothing else; revoked and expired links, foreign ``Host`` and ``Origin`` are refused; guessing
+links is rate-limited; the kernels run no code sent to them. The tests that depend on where the
+links are stored run twice: with the workbooks in SQLite and in PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,14 +23,27 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from inkl_widgets.server.access import FACILITATOR_COOKIE
-from inkl_widgets.store.participant_links import issue_link, revoke_links
+from inkl_widgets.store.database import open_store
+from inkl_widgets.store.participant_links import issue_link, revoke_links, workbook_of_link
 from inkl_widgets.store.sharing import new_facilitator_key
 
 from ..harness import ROOT, RunningApp, free_port
-from .conftest import NETWORK
+from .conftest import NETWORK, new_organisation_url, start_shared
 from .test_server_hardening import get
 
 pytestmark = pytest.mark.browser
+ONLY_SQLITE = pytest.mark.parametrize("shared", ["sqlite"], indirect=True)  # not about storage
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared(request, tmp_path_factory):
+    """The shared server, once with its workbooks in SQLite and once in PostgreSQL: the gate
+    must find the links where ``inkl link`` and the meeting view put them."""
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    running = start_shared(tmp_path_factory, postgres and new_organisation_url(postgres))
+    yield running
+    running.stop()
+
 
 PARTICIPANT = "/voila/render/07_deltag.ipynb"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
@@ -146,6 +160,7 @@ def test_a_participant_cannot_reach_a_kernel_of_another_page(shared):
     assert request(shared, f"/api/kernels/{kernel_id}", cookie)[0] == 403
 
 
+@ONLY_SQLITE
 def test_a_kernel_runs_no_code_sent_to_it(shared):
     """Voilà's kernel manager lets only widget messages through; a participant relies on it."""
     cookie = join(shared, issue_link(shared.store, shared.demo_id))
@@ -180,6 +195,20 @@ def test_a_revoked_link_is_refused_at_the_door_and_on_its_page(shared):
     assert request(shared, f"{PARTICIPANT}?workbook={workbook_id}", cookie)[0] == 403
 
 
+def test_an_expired_link_is_refused_at_the_door_and_on_its_page(shared):
+    workbook_id = shared.store.create("Udløbet")
+    token = issue_link(shared.store, workbook_id)
+    cookie = join(shared, token)
+    with shared.store._writing() as connection:  # as if the day had passed
+        connection.execute(
+            "UPDATE participant_links SET expires_at = :past WHERE workbook_id = :id",
+            {"past": "2000-01-01T00:00:00+00:00", "id": workbook_id},
+        )
+    assert request(shared, f"/inkl/join/{token}", source="127.0.0.6")[0] == 403
+    assert request(shared, f"{PARTICIPANT}?workbook={workbook_id}", cookie)[0] == 403
+
+
+@ONLY_SQLITE
 def test_a_foreign_host_or_origin_is_refused(shared):
     facilitator = f"{FACILITATOR_COOKIE}={shared.key}"
     assert request(shared, "/voila/tree", facilitator, host=f"evil.example:{shared.port}")[0] == 403
@@ -202,10 +231,15 @@ def test_guessing_links_is_stopped_after_ten_tries(shared):
     assert request(shared, f"/inkl/join/{good}", source="127.0.0.5")[0] == 302
 
 
-def test_inkl_app_share_prints_the_facilitator_link_on_the_network_address(tmp_path):
+@pytest.mark.both_engines
+def test_inkl_app_share_prints_the_facilitator_link_and_inkl_link_one_it_accepts(
+    store_location, data_dir, demo
+):
+    """As a person runs it: ``inkl app --share`` and ``inkl link`` from a terminal, with the
+    workbooks in the data folder or (``INKL_DATABASE_URL``) in PostgreSQL."""
     port = free_port()
-    command = [sys.executable, "-m", "inkl_widgets.cli", "--data-dir", str(tmp_path / "data")]
-    command += ["app", "--share", "--host", NETWORK, "--port", str(port), "--no-browser"]
+    inkl = [sys.executable, "-m", "inkl_widgets.cli", "--data-dir", str(data_dir)]
+    command = [*inkl, "app", "--share", "--host", NETWORK, "--port", str(port), "--no-browser"]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         printed = server.stdout.readline().strip()
@@ -217,6 +251,12 @@ def test_inkl_app_share_prints_the_facilitator_link_on_the_network_address(tmp_p
         assert status == 302
         assert request(app, "/voila/tree", headers["Set-Cookie"].split(";")[0])[0] == 200
         assert request(app, "/voila/tree")[0] == 403
+        link = subprocess.run([*inkl, "link", demo.id], cwd=ROOT, capture_output=True, text=True)
+        assert link.stdout.startswith(f"http://{NETWORK}:{port}/inkl/join/"), link.stderr
+        token = link.stdout.strip().rsplit("/", 1)[1]
+        assert workbook_of_link(open_store(store_location), token) == demo.id  # the pages' store
+        status, headers, _body = request(app, f"/inkl/join/{token}")
+        assert status == 302 and headers["Location"] == f"{PARTICIPANT}?workbook={demo.id}"
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
