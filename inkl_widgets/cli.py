@@ -80,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the local network too, behind a facilitator link and participant links",
     )
     app.add_argument("--host", help="the address to share on (default: found automatically)")
+    app.add_argument("--certfile", help="serve HTTPS with this certificate (PEM)")
+    app.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    app.add_argument(
+        "--trust-xheaders",
+        action="store_true",
+        help="behind a TLS proxy: trust its X-Forwarded-Proto and X-Forwarded-For headers",
+    )
     link = commands.add_parser("link", help="print a participant link to a workbook")
     link.add_argument("workbook", help="workbook id (see 'inkl list')")
     link.add_argument(
@@ -185,6 +192,7 @@ def _run(args, content) -> int:
             preheat=args.preheat,
             data_dir=args.data_dir,
             max_kernels=args.max_kernels or (MAX_SHARED_KERNELS if args.share else MAX_KERNELS),
+            https=_https(args),
         )
     store = open_store(_store_location(args), writable=_writes(args))
     if args.command == "demo":
@@ -228,6 +236,24 @@ def _store_location(args) -> str | None:
     ``INKL_DATABASE_URL`` names, else the data folder (``--data-dir``, ``INKL_DATA_DIR``), so
     that a command and a running app never look in two places."""
     return os.environ.get("INKL_DATABASE_URL") or args.data_dir
+
+
+def _https(args):
+    """HTTPS as ``--certfile``/``--keyfile``/``--trust-xheaders`` say, the certificate checked
+    here: a missing or unusable one is one line, not a server that fails to start."""
+    import ssl
+
+    from inkl_widgets.server.launch import Https
+
+    if args.certfile:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(
+                args.certfile, args.keyfile
+            )
+        except (OSError, ssl.SSLError):
+            raise WorkbookError("bad_certificate", file=args.certfile) from None
+    files = [str(Path(file).resolve()) if file else "" for file in (args.certfile, args.keyfile)]
+    return Https(*files, trust_xheaders=args.trust_xheaders)
 
 
 def _share_address(args) -> str:

@@ -132,7 +132,11 @@ class WithoutAccess(Matcher):
 
 
 def _set_cookie(handler: RequestHandler, name: str, value: str) -> None:
-    handler.set_cookie(name, value, path="/", httponly=True, samesite="Lax")
+    """A credential cookie, ``Secure`` when the page came over HTTPS (the server's own
+    certificate, or a trusted TLS proxy's ``X-Forwarded-Proto``), so the browser never sends it
+    in clear; on a local network's plain HTTP it must go without."""
+    secure = handler.request.protocol == "https"
+    handler.set_cookie(name, value, path="/", httponly=True, samesite="Lax", secure=secure)
 
 
 class HowToJoin(RequestHandler):

@@ -9,17 +9,20 @@ answers pages through ``LimitedPageHandler`` (``launch`` picks the kernel manage
 enforces the limit) and sends ``/`` to the start page instead of
 Voilà's list of notebooks. The template ``inkl`` (see ``jupyter/voila/templates``) is found
 through ``JUPYTER_PATH``; an installed wheel also puts it in the environment's shared Jupyter
-folder.
+folder. Voilà serves plain HTTP only and never trusts a proxy's headers; the settings
+``certfile``/``keyfile`` and ``trust_xheaders`` (named as Jupyter server's) add both, so that a
+shared server knows when a page came over HTTPS and marks its cookies ``Secure``.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from tornado.routing import PathMatches, Rule
 from tornado.web import RedirectHandler
-from traitlets import List, Unicode
+from traitlets import Bool, List, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -50,6 +53,29 @@ class InklVoila(Voila):
         "--share``); every request then needs the facilitator's key or a participant link.",
     )
 
+    certfile = Unicode(
+        "", config=True, help="A TLS certificate (PEM) to serve HTTPS with, as Jupyter server's."
+    )
+
+    keyfile = Unicode("", config=True, help="The private key (PEM) of ``certfile``.")
+
+    trust_xheaders = Bool(
+        False,
+        config=True,
+        help="Take the scheme (``X-Scheme``/``X-Forwarded-Proto``) and the client's address "
+        "(``X-Real-Ip``/``X-Forwarded-For``) from a TLS proxy in front, as Jupyter server's "
+        "setting of that name: only behind such a proxy, since any client reaching the server "
+        "directly could send them.",
+    )
+
+    def server_options(self) -> dict:
+        """What tornado's ``HTTPServer`` needs to serve HTTPS or to trust a proxy's headers."""
+        options: dict = {"xheaders": self.trust_xheaders}
+        if self.certfile:
+            tls = {"certfile": self.certfile, **({"keyfile": self.keyfile} if self.keyfile else {})}
+            options["ssl_options"] = tls
+        return options
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
@@ -57,7 +83,9 @@ class InklVoila(Voila):
 
     def init_handlers(self) -> list:
         # Voilà builds the application just before asking for its handlers: the Host rule goes
-        # in front of every route Voilà adds next.
+        # in front of every route Voilà adds next. Voilà's listen() then calls app.listen(port,
+        # ip) with no options of the HTTP server, so they are bound here, for both addresses.
+        self.app.listen = functools.partial(self.app.listen, **self.server_options())
         names = [*self.allowed_hosts, *([self.share_address] if self.share_address else [])]
         refuse = Rule(ForeignHost(names, self.port), ForeignHostRefused)
         self.app.default_router.rules.insert(0, refuse)
@@ -88,7 +116,8 @@ class InklVoila(Voila):
         rules.append(Rule(WithoutAccess(access), HowToJoin))
         self.app.default_router.rules[1:1] = rules
         self.app.listen(self.port, self.share_address)
-        remember_address(data_dir, f"http://{self.share_address}:{self.port}")
+        scheme = "https" if self.certfile else "http"
+        remember_address(data_dir, f"{scheme}://{self.share_address}:{self.port}")
 
 
 def main() -> None:

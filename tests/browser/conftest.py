@@ -15,14 +15,14 @@ from ..harness import RunningApp
 NETWORK = "127.0.0.2"
 
 
-def start_shared(tmp_path_factory, database_url: str | None = None) -> RunningApp:
+def start_shared(tmp_path_factory, database_url: str | None = None, **options) -> RunningApp:
     """``inkl app --share`` on ``NETWORK`` (and loopback), with its kernel limit; the workbooks
-    in a fresh data folder, or in the PostgreSQL database ``database_url`` names."""
+    in a fresh data folder, or in the PostgreSQL database ``database_url`` names; ``options``
+    as ``voila_command`` takes them."""
     data = tmp_path_factory.mktemp("share") / "data"  # made by the key, as by the app
     key = new_facilitator_key(data)
-    running = RunningApp(
-        data, database_url=database_url, share_address=NETWORK, max_kernels=MAX_SHARED_KERNELS
-    )
+    options = {"share_address": NETWORK, "max_kernels": MAX_SHARED_KERNELS, **options}
+    running = RunningApp(data, database_url=database_url, **options)
     running.key = key
     running.base = f"http://{NETWORK}:{running.port}"
     running.other_id = running.store.create("Anden forening")

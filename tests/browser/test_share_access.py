@@ -10,9 +10,11 @@ links are stored run twice: with the workbooks in SQLite and in PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import re
 import signal
+import ssl
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -23,9 +25,10 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from inkl_widgets.server.access import FACILITATOR_COOKIE
+from inkl_widgets.server.launch import Https
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.participant_links import issue_link, revoke_links, workbook_of_link
-from inkl_widgets.store.sharing import new_facilitator_key
+from inkl_widgets.store.sharing import new_facilitator_key, shared_address
 
 from ..harness import ROOT, RunningApp, free_port
 from .conftest import NETWORK, new_organisation_url, start_shared
@@ -115,11 +118,13 @@ def test_without_a_credential_only_a_page_saying_how_to_join_is_served(shared, p
 
 
 def test_the_facilitator_link_opens_everything_and_a_wrong_key_nothing(shared):
-    status, headers, _body = request(shared, f"/inkl/facilitator?key={shared.key}")
+    entry = f"/inkl/facilitator?key={shared.key}"
+    status, headers, _body = request(shared, entry, X_Forwarded_Proto="https")
     assert status == 302 and headers["Location"] == "/voila/render/00_start.ipynb"
     cookie = headers["Set-Cookie"].split(";")[0]
     assert cookie == f"{FACILITATOR_COOKIE}={shared.key}"
     assert "HttpOnly" in headers["Set-Cookie"]
+    assert "Secure" not in headers["Set-Cookie"]  # plain HTTP; a header alone is not trusted
     assert request(shared, "/voila/tree", cookie)[0] == 200
     assert request(shared, "/inkl/facilitator?key=wrong", address="127.0.0.1")[0] == 403
     assert request(shared, "/voila/tree", f"{FACILITATOR_COOKIE}=wrong")[0] == 403
@@ -229,6 +234,47 @@ def test_guessing_links_is_stopped_after_ten_tries(shared):
     status, headers, _body = request(shared, f"/inkl/join/{good}", source=guesser)
     assert status == 429 and headers["Retry-After"] == "60"
     assert request(shared, f"/inkl/join/{good}", source="127.0.0.5")[0] == 302
+
+
+def test_behind_a_trusted_tls_proxy_the_cookies_are_secure_and_without_it_not(
+    tmp_path_factory,
+):
+    proxied = start_shared(tmp_path_factory, https=Https(trust_xheaders=True))
+    try:
+        entry = f"/inkl/facilitator?key={proxied.key}"
+        assert "Secure" in request(proxied, entry, X_Forwarded_Proto="https")[1]["Set-Cookie"]
+        assert "Secure" not in request(proxied, entry)[1]["Set-Cookie"]
+        token = issue_link(proxied.store, proxied.demo_id)
+        joined = request(proxied, f"/inkl/join/{token}", X_Forwarded_Proto="https")[1]
+        assert joined["Set-Cookie"].startswith("inkl_participant=")
+        assert "Secure" in joined["Set-Cookie"]
+    finally:
+        proxied.stop()
+
+
+def test_with_its_own_certificate_the_server_speaks_https_and_the_cookies_are_secure(
+    tmp_path_factory, tmp_path
+):
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", f"/CN={NETWORK}", "-addext",
+         f"subjectAltName=IP:{NETWORK}", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    secured = start_shared(tmp_path_factory, https=Https(str(certificate), str(key)))
+    connection = http.client.HTTPSConnection(
+        NETWORK, secured.port, timeout=60, context=ssl.create_default_context(cafile=certificate)
+    )
+    try:
+        connection.request("GET", f"/inkl/facilitator?key={secured.key}")
+        response = connection.getresponse()
+        assert response.status == 302
+        assert "Secure" in response.getheader("Set-Cookie")
+        assert shared_address(secured.data_dir) == f"https://{NETWORK}:{secured.port}"
+    finally:
+        connection.close()
+        secured.stop()
 
 
 @pytest.mark.both_engines
