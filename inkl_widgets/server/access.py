@@ -17,6 +17,7 @@ from __future__ import annotations
 import hmac
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -40,16 +41,28 @@ KERNEL_PATHS = ("api/kernels/", "voila/api/shutdown/")
 
 class FailedAttempts:
     """At most ``limit`` failed link attempts per address within ``window`` seconds, so that
-    guessing links from the room's network gets nowhere."""
+    guessing links from the room's network gets nowhere.
 
-    def __init__(self, limit: int = 10, window: float = 60.0):
+    Addresses quiet for a whole window are forgotten, once a window: behind a trusted proxy the
+    address comes from a header, and made-up addresses must not fill the memory.
+    """
+
+    def __init__(
+        self, limit: int = 10, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ):
         self.limit = limit
         self.window = window
+        self.clock = clock
         self._failures: dict[str, deque[float]] = {}
+        self._forgotten_at = clock()
+
+    def __len__(self) -> int:
+        """How many addresses are remembered."""
+        return len(self._failures)
 
     def _recent(self, address: str) -> deque[float]:
-        failures = self._failures.setdefault(address, deque())
-        while failures and failures[0] < time.monotonic() - self.window:
+        failures = self._failures.get(address, deque())
+        while failures and failures[0] < self.clock() - self.window:
             failures.popleft()
         return failures
 
@@ -57,7 +70,17 @@ class FailedAttempts:
         return len(self._recent(address)) >= self.limit
 
     def fail(self, address: str) -> None:
-        self._recent(address).append(time.monotonic())
+        self._forget_quiet()
+        self._failures.setdefault(address, deque()).append(self.clock())
+
+    def _forget_quiet(self) -> None:
+        now = self.clock()
+        if now - self._forgotten_at < self.window:
+            return
+        self._forgotten_at = now
+        for address, failures in list(self._failures.items()):
+            if not failures or failures[-1] < now - self.window:
+                del self._failures[address]
 
 
 @dataclass
