@@ -87,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="behind a TLS proxy: trust its X-Forwarded-Proto and X-Forwarded-For headers",
     )
+    app.add_argument(
+        "--public-url", help="behind a TLS proxy, with --share: the address people open"
+    )
     link = commands.add_parser("link", help="print a participant link to a workbook")
     link.add_argument("workbook", help="workbook id (see 'inkl list')")
     link.add_argument(
@@ -239,9 +242,11 @@ def _store_location(args) -> str | None:
 
 
 def _https(args):
-    """HTTPS as ``--certfile``/``--keyfile``/``--trust-xheaders`` say, the certificate checked
-    here: a missing or unusable one is one line, not a server that fails to start."""
+    """HTTPS as ``--certfile``/``--keyfile``/``--trust-xheaders``/``--public-url`` say, checked
+    here: a missing certificate or a malformed address is one line, not a server that fails to
+    start."""
     import ssl
+    from urllib.parse import urlsplit
 
     from inkl_widgets.server.launch import Https
 
@@ -252,8 +257,11 @@ def _https(args):
             )
         except (OSError, ssl.SSLError):
             raise WorkbookError("bad_certificate", file=args.certfile) from None
+    public = urlsplit(args.public_url or "")
+    if args.public_url and (public.scheme not in ("https", "http") or not public.hostname):
+        raise WorkbookError("bad_public_url", url=args.public_url)
     files = [str(Path(file).resolve()) if file else "" for file in (args.certfile, args.keyfile)]
-    return Https(*files, trust_xheaders=args.trust_xheaders)
+    return Https(*files, trust_xheaders=args.trust_xheaders, public_url=args.public_url or "")
 
 
 def _share_address(args) -> str:

@@ -33,20 +33,27 @@ MAX_SHARED_KERNELS = 28
 class Https:
     """How a shared server learns that a page came over HTTPS, to mark its cookies ``Secure``:
     its own certificate (``certfile``, ``keyfile``), or a TLS proxy in front whose
-    ``X-Forwarded-Proto`` it trusts (``trust_xheaders``). Neither is the local network's plain
-    HTTP."""
+    ``X-Forwarded-Proto`` it trusts (``trust_xheaders``), reached at ``public_url``. Neither is
+    the local network's plain HTTP."""
 
     certfile: str = ""
     keyfile: str = ""
     trust_xheaders: bool = False
+    public_url: str = ""
 
     @property
     def scheme(self) -> str:
         return "https" if self.certfile else "http"
 
+    def shared_base(self, share_address: str, port: int) -> str:
+        """Where people open a shared server: the proxy's address, else its own."""
+        return self.public_url.rstrip("/") or f"{self.scheme}://{share_address}:{port}"
+
     def flags(self) -> list[str]:
         """The settings of ``InklVoila`` on Voilà's command line."""
         flags = [f"--InklVoila.trust_xheaders={self.trust_xheaders}"]
+        if self.public_url:
+            flags.append(f"--InklVoila.public_url={self.public_url}")
         if self.certfile:
             flags += [
                 f"--InklVoila.certfile={self.certfile}",
@@ -139,7 +146,7 @@ def run_app(
     if share_address:
         key = new_facilitator_key(Path(data_dir) if data_dir else default_data_dir())
         url = facilitator_url(f"{https.scheme}://127.0.0.1:{port}", key)
-        shared = facilitator_url(f"{https.scheme}://{share_address}:{port}", key)
+        shared = facilitator_url(https.shared_base(share_address, port), key)
     command = voila_command(port, preheat, max_kernels, share_address, https)
     server = subprocess.Popen(command, env=env)
     try:

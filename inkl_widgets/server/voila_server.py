@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tornado.routing import PathMatches, Rule
 from tornado.web import RedirectHandler
@@ -29,6 +30,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from inkl_widgets.server.access import HowToJoin, ShareAccess, WithoutAccess, entry_routes
 from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
 from inkl_widgets.server.kernel_limit import LimitedPageHandler
+from inkl_widgets.server.launch import Https
 from inkl_widgets.store.database import default_data_dir
 from inkl_widgets.store.sharing import forget_address, read_facilitator_key, remember_address
 from inkl_widgets.widgets.address import PAGES
@@ -68,6 +70,14 @@ class InklVoila(Voila):
         "directly could send them.",
     )
 
+    public_url = Unicode(
+        "",
+        config=True,
+        help="With ``share_address``, behind a TLS proxy: the address people open "
+        "(``https://inkl.example.org``). Its host is accepted in ``Host`` and ``Origin``, and "
+        "the links name it.",
+    )
+
     def server_options(self) -> dict:
         """What tornado's ``HTTPServer`` needs to serve HTTPS or to trust a proxy's headers."""
         options: dict = {"xheaders": self.trust_xheaders}
@@ -87,10 +97,12 @@ class InklVoila(Voila):
         # ip) with no options of the HTTP server, so they are bound here, for both addresses.
         self.app.listen = functools.partial(self.app.listen, **self.server_options())
         names = [*self.allowed_hosts, *([self.share_address] if self.share_address else [])]
-        refuse = Rule(ForeignHost(names, self.port), ForeignHostRefused)
-        self.app.default_router.rules.insert(0, refuse)
+        check = ForeignHost(names, self.port)
+        if self.share_address and self.public_url:
+            check.accepted.add(urlsplit(self.public_url).netloc.lower())
+        self.app.default_router.rules.insert(0, Rule(check, ForeignHostRefused))
         if self.share_address:
-            self._guard_shared(ForeignHost(names, self.port).accepted)
+            self._guard_shared(check.accepted)
         else:
             forget_address(default_data_dir())
         handlers = []
@@ -116,8 +128,8 @@ class InklVoila(Voila):
         rules.append(Rule(WithoutAccess(access), HowToJoin))
         self.app.default_router.rules[1:1] = rules
         self.app.listen(self.port, self.share_address)
-        scheme = "https" if self.certfile else "http"
-        remember_address(data_dir, f"{scheme}://{self.share_address}:{self.port}")
+        https = Https(self.certfile, self.keyfile, self.trust_xheaders, self.public_url)
+        remember_address(data_dir, https.shared_base(self.share_address, self.port))
 
 
 def main() -> None:

@@ -67,9 +67,12 @@ def join(app, token: str) -> str:
     return headers["Set-Cookie"].split(";")[0]
 
 
-def channels(app, kernel_id: str, cookie: str, origin: str | None = None, send=None):
-    """Open a kernel's websocket from the network address; the refusal, or what came back."""
-    host = f"{NETWORK}:{app.port}"
+def channels(
+    app, kernel_id: str, cookie: str, origin: str | None = None, send=None, host: str = ""
+):
+    """Open a kernel's websocket from the network address (by the name ``host``, as a proxy
+    passes it on); the refusal, or what came back."""
+    host = host or f"{NETWORK}:{app.port}"
     headers = {"Host": host, "Cookie": cookie, "Origin": origin or f"http://{host}"}
     url = f"ws://{NETWORK}:{app.port}/api/kernels/{kernel_id}/channels"
 
@@ -236,18 +239,32 @@ def test_guessing_links_is_stopped_after_ten_tries(shared):
     assert request(shared, f"/inkl/join/{good}", source="127.0.0.5")[0] == 302
 
 
-def test_behind_a_trusted_tls_proxy_the_cookies_are_secure_and_without_it_not(
+def test_behind_a_trusted_tls_proxy_the_public_name_works_and_the_cookies_are_secure(
     tmp_path_factory,
 ):
-    proxied = start_shared(tmp_path_factory, https=Https(trust_xheaders=True))
+    """Requests as a TLS proxy passes them on: the browser's ``Host`` and ``Origin`` (the public
+    name) and ``X-Forwarded-Proto``; the server's own address without that header stays HTTP."""
+    public = "inkl.example.org"
+    https = Https(trust_xheaders=True, public_url=f"https://{public}")
+    proxied = start_shared(tmp_path_factory, https=https)
     try:
         entry = f"/inkl/facilitator?key={proxied.key}"
-        assert "Secure" in request(proxied, entry, X_Forwarded_Proto="https")[1]["Set-Cookie"]
         assert "Secure" not in request(proxied, entry)[1]["Set-Cookie"]
+        status, headers, _body = request(proxied, entry, host=public, X_Forwarded_Proto="https")
+        assert status == 302 and "Secure" in headers["Set-Cookie"]
+        assert shared_address(proxied.data_dir) == f"https://{public}"
         token = issue_link(proxied.store, proxied.demo_id)
-        joined = request(proxied, f"/inkl/join/{token}", X_Forwarded_Proto="https")[1]
-        assert joined["Set-Cookie"].startswith("inkl_participant=")
-        assert "Secure" in joined["Set-Cookie"]
+        status, headers, _body = request(
+            proxied, f"/inkl/join/{token}", host=public, X_Forwarded_Proto="https"
+        )
+        assert status == 302 and "Secure" in headers["Set-Cookie"]
+        cookie = headers["Set-Cookie"].split(";")[0]
+        page = f"{PARTICIPANT}?workbook={proxied.demo_id}"
+        body = request(proxied, page, cookie, host=public, X_Forwarded_Proto="https")[2]
+        kernel_id = KERNEL_ID.search(body).group(1)
+        assert channels(proxied, kernel_id, cookie, f"https://{public}", host=public) == []
+        refused = channels(proxied, kernel_id, cookie, "https://evil.example", host=public)
+        assert isinstance(refused, HTTPClientError) and refused.code == 403
     finally:
         proxied.stop()
 
