@@ -85,14 +85,25 @@ def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared
         close_contexts(phone_context, projector_context)
 
 
-def test_on_postgresql_a_phones_contribution_appears_on_the_projector(browser, shared_on_postgres):
-    """The same meeting with the workbooks on PostgreSQL: the gate finds the phone's link there,
-    and the projector learns of the phone's commit by ``LISTEN``/``NOTIFY``."""
+def test_on_postgresql_a_phone_joins_by_the_projectors_link_and_is_shown_live(
+    browser, shared_on_postgres
+):
+    """The meeting with the workbooks on PostgreSQL: the link the meeting view makes lets the
+    phone in (the gate looks where the page stored it), the phone follows the facilitator to a
+    question, and its contribution reaches the projector by ``LISTEN``/``NOTIFY``."""
     shared = shared_on_postgres
-    workbook_id = showing_a_question(shared, "Foreningen på PostgreSQL")
+    workbook_id = shared.store.create("Foreningen på PostgreSQL")
     projector_context, projector = projector_on(browser, shared, workbook_id)
-    phone_context, phone = phone_on(browser, shared, workbook_id)
+    phone_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
+        projector.get_by_role("button", name="Vis link og QR-kode til deltagerne").click()
+        link = projector.locator(".inkl-invite figure").get_by_role("link").get_attribute("href")
+        phone = phone_context.new_page()
+        phone.set_default_timeout(60_000)
+        phone.goto(link, wait_until="commit")
+        expect(phone.get_by_text("Når mødelederen viser et spørgsmål")).to_be_visible()
+        focus = "Hvad vil I og de frivillige gerne have fokus på?"
+        projector.locator(".inkl-goto", has_text=focus).click()
         phone.get_by_label("Dit bidrag", exact=True).fill("En makker til de første vagter")
         phone.get_by_role("button", name="Tilføj bidrag").click()
         shown = projector.locator(".inkl-deck > .inkl-shown .inkl-contributions")
