@@ -26,6 +26,7 @@ from tornado.httputil import HTTPServerRequest
 from tornado.routing import Matcher
 from tornado.web import RequestHandler
 
+from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.server.notice import send_notice
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.participant_links import workbook_of_link
@@ -104,9 +105,17 @@ class ShareAccess:
         given = cookie.value if cookie else ""
         return bool(given) and hmac.compare_digest(given, self.facilitator_key)
 
+    def workbook_of(self, token: str) -> str | None:
+        """The workbook a live participant link opens; None for any other, and while the store
+        cannot be reached (a database server that is down lets no one in)."""
+        try:
+            return workbook_of_link(self.store(), token)
+        except WorkbookError:
+            return None
+
     def participant_workbook(self, request: HTTPServerRequest) -> str | None:
         cookie = request.cookies.get(PARTICIPANT_COOKIE)
-        return workbook_of_link(self.store(), cookie.value) if cookie else None
+        return self.workbook_of(cookie.value) if cookie else None
 
     def foreign_origin(self, request: HTTPServerRequest) -> bool:
         """A websocket opened by a page of another site (or by no page at all)."""
@@ -209,7 +218,7 @@ class ParticipantEntry(EntryHandler):
     def get(self, token: str) -> None:
         if self.refused():
             return
-        workbook_id = workbook_of_link(self.access.store(), token)
+        workbook_id = self.access.workbook_of(token)
         if not workbook_id:
             self.fail()
             return

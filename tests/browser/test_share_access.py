@@ -31,6 +31,7 @@ from inkl_widgets.store.participant_links import issue_link, revoke_links, workb
 from inkl_widgets.store.sharing import new_facilitator_key, shared_address
 
 from ..harness import ROOT, RunningApp, free_port
+from ..postgres_server import PostgresServer
 from .conftest import NETWORK, new_organisation_url, start_shared
 from .test_server_hardening import get
 
@@ -323,6 +324,25 @@ def test_inkl_app_share_prints_the_facilitator_link_and_inkl_link_one_it_accepts
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+
+
+def test_while_the_database_server_is_down_no_participant_gets_in_and_the_facilitator_does(
+    tmp_path_factory,
+):
+    database = PostgresServer()
+    try:
+        cut_off = start_shared(tmp_path_factory, new_organisation_url(database))
+    finally:
+        database.stop()  # before the server ever asked it for a link
+    try:
+        token = "a" * 32
+        status, _headers, body = request(cut_off, f"/inkl/join/{token}", Accept_Language="en")
+        assert status == 403 and "Ask the facilitator for a new link" in body
+        cookie = f"inkl_participant={token}"
+        assert request(cut_off, f"{PARTICIPANT}?workbook={cut_off.demo_id}", cookie)[0] == 403
+        assert request(cut_off, "/voila/tree", f"{FACILITATOR_COOKIE}={cut_off.key}")[0] == 200
+    finally:
+        cut_off.stop()
 
 
 def test_a_phone_beyond_the_kernel_limit_gets_a_clear_page_at_once(tmp_path):
