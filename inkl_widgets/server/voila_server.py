@@ -11,7 +11,8 @@ Voilà's list of notebooks. The template ``inkl`` (see ``jupyter/voila/templates
 through ``JUPYTER_PATH``; an installed wheel also puts it in the environment's shared Jupyter
 folder. Voilà serves plain HTTP only and never trusts a proxy's headers; the settings
 ``certfile``/``keyfile`` and ``trust_xheaders`` (named as Jupyter server's) add both, so that a
-shared server knows when a page came over HTTPS and marks its cookies ``Secure``.
+shared server knows when a page came over HTTPS and marks its cookies ``Secure``; behind a proxy,
+``public_url`` is the name people use, accepted in ``Host`` and ``Origin``.
 """
 
 from __future__ import annotations
