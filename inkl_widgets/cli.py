@@ -51,7 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inkl", description="The inclusion workbook: a Voilà app and its command line."
     )
-    parser.add_argument("--data-dir", help="folder of the workbook database (env INKL_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder of the workbook database (env INKL_DATA_DIR); "
+        "with INKL_DATABASE_URL the workbooks are there instead",
+    )
     parser.add_argument("--lang", help="language of messages: da or en (env INKL_LANG)")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also print the cause of a refused write"
@@ -76,6 +80,16 @@ def _parser() -> argparse.ArgumentParser:
         help="serve the local network too, behind a facilitator link and participant links",
     )
     app.add_argument("--host", help="the address to share on (default: found automatically)")
+    app.add_argument("--certfile", help="serve HTTPS with this certificate (PEM)")
+    app.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    app.add_argument(
+        "--trust-xheaders",
+        action="store_true",
+        help="behind a TLS proxy: trust its X-Forwarded-Proto and X-Forwarded-For headers",
+    )
+    app.add_argument(
+        "--public-url", help="behind a TLS proxy, with --share: the address people open"
+    )
     link = commands.add_parser("link", help="print a participant link to a workbook")
     link.add_argument("workbook", help="workbook id (see 'inkl list')")
     link.add_argument(
@@ -169,7 +183,7 @@ def _run(args, content) -> int:
     if args.command == "app":
         from inkl_widgets.server.launch import run_app
 
-        store, refused = open_store_as_allowed(args.data_dir)
+        store, refused = open_store_as_allowed(_store_location(args))
         if refused:  # the app still shows the workbooks, and says so in every page
             _say(content.t(f"error.{refused}"), sys.stderr)
         share_address = _share_address(args) if args.share else ""
@@ -181,8 +195,9 @@ def _run(args, content) -> int:
             preheat=args.preheat,
             data_dir=args.data_dir,
             max_kernels=args.max_kernels or (MAX_SHARED_KERNELS if args.share else MAX_KERNELS),
+            https=_https(args),
         )
-    store = open_store(args.data_dir, writable=_writes(args))
+    store = open_store(_store_location(args), writable=_writes(args))
     if args.command == "demo":
         from inkl_widgets.server.launch import ensure_demo
 
@@ -217,6 +232,36 @@ def _run(args, content) -> int:
     elif args.command == "link":
         _link(store, content, args)
     return 0
+
+
+def _store_location(args) -> str | None:
+    """Where the workbooks are, as the app's pages find them: the PostgreSQL database that
+    ``INKL_DATABASE_URL`` names, else the data folder (``--data-dir``, ``INKL_DATA_DIR``), so
+    that a command and a running app never look in two places."""
+    return os.environ.get("INKL_DATABASE_URL") or args.data_dir
+
+
+def _https(args):
+    """HTTPS as ``--certfile``/``--keyfile``/``--trust-xheaders``/``--public-url`` say, checked
+    here: a missing certificate or a malformed address is one line, not a server that fails to
+    start."""
+    import ssl
+    from urllib.parse import urlsplit
+
+    from inkl_widgets.server.launch import Https
+
+    if args.certfile:
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(
+                args.certfile, args.keyfile
+            )
+        except (OSError, ssl.SSLError):
+            raise WorkbookError("bad_certificate", file=args.certfile) from None
+    public = urlsplit(args.public_url or "")
+    if args.public_url and (public.scheme not in ("https", "http") or not public.hostname):
+        raise WorkbookError("bad_public_url", url=args.public_url)
+    files = [str(Path(file).resolve()) if file else "" for file in (args.certfile, args.keyfile)]
+    return Https(*files, trust_xheaders=args.trust_xheaders, public_url=args.public_url or "")
 
 
 def _share_address(args) -> str:

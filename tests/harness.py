@@ -61,19 +61,25 @@ def free_port() -> int:
 
 
 class RunningApp:
-    """A Voilà server started the way ``inkl app`` starts it, on its own data folder."""
+    """A Voilà server started the way ``inkl app`` starts it, on its own data folder, with the
+    workbooks there or in the PostgreSQL database ``database_url`` names."""
 
-    def __init__(self, data_dir: Path, preheat: bool = False, **options):
+    def __init__(
+        self, data_dir: Path, preheat: bool = False, database_url: str | None = None, **options
+    ):
         import os
         import subprocess
 
         from inkl_widgets.server.launch import ensure_demo, voila_command, wait_for_port
 
         self.data_dir = data_dir
-        self.store = open_store(data_dir)
+        self.store = open_store(database_url or data_dir)
         self.demo_id = ensure_demo(self.store)
         self.port = free_port()
         env = {**os.environ, "INKL_DATA_DIR": str(data_dir)}
+        env.pop("INKL_DATABASE_URL", None)
+        if database_url:
+            env["INKL_DATABASE_URL"] = database_url
         self.log = open(data_dir.parent / "voila.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             voila_command(self.port, preheat=preheat, **options),

@@ -7,6 +7,9 @@ link) opens the participant page of that one workbook, the files a page loads, a
 started for that page, nothing else. Without either, a short page says how to join. Kernel
 websockets must also come from a page of this server (``Origin``); Jupyter's request-forgery
 check stays on, and Voilà's kernels take only widget messages (no ``execute_request``).
+Participant links are checked in the store the pages use (``open_store()``: PostgreSQL when
+``INKL_DATABASE_URL`` names it, else the data folder's SQLite file), so ``inkl link``, the
+meeting view and the gate agree on which links exist.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from __future__ import annotations
 import hmac
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +26,7 @@ from tornado.httputil import HTTPServerRequest
 from tornado.routing import Matcher
 from tornado.web import RequestHandler
 
+from inkl_widgets.model.errors import WorkbookError
 from inkl_widgets.server.notice import send_notice
 from inkl_widgets.store.database import open_store
 from inkl_widgets.store.participant_links import workbook_of_link
@@ -38,16 +42,28 @@ KERNEL_PATHS = ("api/kernels/", "voila/api/shutdown/")
 
 class FailedAttempts:
     """At most ``limit`` failed link attempts per address within ``window`` seconds, so that
-    guessing links from the room's network gets nowhere."""
+    guessing links from the room's network gets nowhere.
 
-    def __init__(self, limit: int = 10, window: float = 60.0):
+    Addresses quiet for a whole window are forgotten, once a window: behind a trusted proxy the
+    address comes from a header, and made-up addresses must not fill the memory.
+    """
+
+    def __init__(
+        self, limit: int = 10, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ):
         self.limit = limit
         self.window = window
+        self.clock = clock
         self._failures: dict[str, deque[float]] = {}
+        self._forgotten_at = clock()
+
+    def __len__(self) -> int:
+        """How many addresses are remembered."""
+        return len(self._failures)
 
     def _recent(self, address: str) -> deque[float]:
-        failures = self._failures.setdefault(address, deque())
-        while failures and failures[0] < time.monotonic() - self.window:
+        failures = self._failures.get(address, deque())
+        while failures and failures[0] < self.clock() - self.window:
             failures.popleft()
         return failures
 
@@ -55,7 +71,17 @@ class FailedAttempts:
         return len(self._recent(address)) >= self.limit
 
     def fail(self, address: str) -> None:
-        self._recent(address).append(time.monotonic())
+        self._forget_quiet()
+        self._failures.setdefault(address, deque()).append(self.clock())
+
+    def _forget_quiet(self) -> None:
+        now = self.clock()
+        if now - self._forgotten_at < self.window:
+            return
+        self._forgotten_at = now
+        for address, failures in list(self._failures.items()):
+            if not failures or failures[-1] < now - self.window:
+                del self._failures[address]
 
 
 @dataclass
@@ -63,15 +89,15 @@ class ShareAccess:
     """The credentials a shared server accepts, and the kernels each participant may reach."""
 
     facilitator_key: str
-    data_dir: Path
     accepted_hosts: set[str]
     kernel_pages: dict[str, str] = field(default_factory=dict)  # kernel id -> page address
     attempts: FailedAttempts = field(default_factory=FailedAttempts)
     _store: Any = None
 
     def store(self) -> Any:
+        """The pages' own store, where the meeting view and ``inkl link`` issue links."""
         if self._store is None:
-            self._store = open_store(self.data_dir)
+            self._store = open_store()
         return self._store
 
     def is_facilitator(self, request: HTTPServerRequest) -> bool:
@@ -79,9 +105,17 @@ class ShareAccess:
         given = cookie.value if cookie else ""
         return bool(given) and hmac.compare_digest(given, self.facilitator_key)
 
+    def workbook_of(self, token: str) -> str | None:
+        """The workbook a live participant link opens; None for any other, and while the store
+        cannot be reached (a database server that is down lets no one in)."""
+        try:
+            return workbook_of_link(self.store(), token)
+        except WorkbookError:
+            return None
+
     def participant_workbook(self, request: HTTPServerRequest) -> str | None:
         cookie = request.cookies.get(PARTICIPANT_COOKIE)
-        return workbook_of_link(self.store(), cookie.value) if cookie else None
+        return self.workbook_of(cookie.value) if cookie else None
 
     def foreign_origin(self, request: HTTPServerRequest) -> bool:
         """A websocket opened by a page of another site (or by no page at all)."""
@@ -130,7 +164,11 @@ class WithoutAccess(Matcher):
 
 
 def _set_cookie(handler: RequestHandler, name: str, value: str) -> None:
-    handler.set_cookie(name, value, path="/", httponly=True, samesite="Lax")
+    """A credential cookie, ``Secure`` when the page came over HTTPS (the server's own
+    certificate, or a trusted TLS proxy's ``X-Forwarded-Proto``), so the browser never sends it
+    in clear; on a local network's plain HTTP it must go without."""
+    secure = handler.request.protocol == "https"
+    handler.set_cookie(name, value, path="/", httponly=True, samesite="Lax", secure=secure)
 
 
 class HowToJoin(RequestHandler):
@@ -180,7 +218,7 @@ class ParticipantEntry(EntryHandler):
     def get(self, token: str) -> None:
         if self.refused():
             return
-        workbook_id = workbook_of_link(self.access.store(), token)
+        workbook_id = self.access.workbook_of(token)
         if not workbook_id:
             self.fail()
             return

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
 
 from inkl_widgets.content.resources import demo_dir, notebooks_dir, voila_config_dir
@@ -28,6 +29,39 @@ MAX_KERNELS = 16  # see LimitedKernelManager.max_kernels for why
 MAX_SHARED_KERNELS = 28
 
 
+@dataclass(frozen=True)
+class Https:
+    """How a shared server learns that a page came over HTTPS, to mark its cookies ``Secure``:
+    its own certificate (``certfile``, ``keyfile``), or a TLS proxy in front whose
+    ``X-Forwarded-Proto`` it trusts (``trust_xheaders``), reached at ``public_url``. Neither is
+    the local network's plain HTTP."""
+
+    certfile: str = ""
+    keyfile: str = ""
+    trust_xheaders: bool = False
+    public_url: str = ""
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.certfile else "http"
+
+    def shared_base(self, share_address: str, port: int) -> str:
+        """Where people open a shared server: the proxy's address, else its own."""
+        return self.public_url.rstrip("/") or f"{self.scheme}://{share_address}:{port}"
+
+    def flags(self) -> list[str]:
+        """The settings of ``InklVoila`` on Voilà's command line."""
+        flags = [f"--InklVoila.trust_xheaders={self.trust_xheaders}"]
+        if self.public_url:
+            flags.append(f"--InklVoila.public_url={self.public_url}")
+        if self.certfile:
+            flags += [
+                f"--InklVoila.certfile={self.certfile}",
+                f"--InklVoila.keyfile={self.keyfile}",
+            ]
+        return flags
+
+
 def ensure_demo(store: WorkbookStore) -> str | None:
     """Load the shipped demo workbook unless it is already there; its id either way (None only
     when it is missing from a store that cannot be written)."""
@@ -41,11 +75,15 @@ def ensure_demo(store: WorkbookStore) -> str | None:
 
 
 def voila_command(
-    port: int, preheat: bool = False, max_kernels: int = MAX_KERNELS, share_address: str = ""
+    port: int,
+    preheat: bool = False,
+    max_kernels: int = MAX_KERNELS,
+    share_address: str = "",
+    https: Https = Https(),
 ) -> list[str]:
     """The Voilà command line: the notebooks folder, loopback (plus ``share_address``, behind
-    the facilitator's key and participant links), at most ``max_kernels`` kernels, the
-    project's settings."""
+    the facilitator's key and participant links), at most ``max_kernels`` kernels, HTTPS as
+    ``https`` says, the project's settings."""
     command = [
         sys.executable,
         "-m",
@@ -63,6 +101,7 @@ def voila_command(
     # while its pool refilled), kept 6-8 kernels alive, and now and then left a page on
     # "Executing 2 of 3"; kernels started per request took 2-4 s every time, and one lives.
     command.append(f"--preheat_kernel={preheat}")
+    command += https.flags()
     if share_address:
         command += [
             f"--InklVoila.share_address={share_address}",
@@ -71,9 +110,9 @@ def voila_command(
     return command
 
 
-def start_url(port: int, workbook_id: str | None = None) -> str:
+def start_url(port: int, workbook_id: str | None = None, scheme: str = "http") -> str:
     query = f"?workbook={workbook_id}" if workbook_id else ""
-    return f"http://127.0.0.1:{port}/voila/render/{PAGES['start']}{query}"
+    return f"{scheme}://127.0.0.1:{port}/voila/render/{PAGES['start']}{query}"
 
 
 def wait_for_port(port: int, timeout: float = 60.0) -> bool:
@@ -95,6 +134,7 @@ def run_app(
     data_dir=None,
     max_kernels: int = MAX_KERNELS,
     share_address: str = "",
+    https: Https = Https(),
 ) -> int:
     """Run Voilà in the foreground until it is stopped (Ctrl+C); with ``share_address``,
     print the facilitator's link, which carries a fresh key."""
@@ -102,12 +142,13 @@ def run_app(
     env = dict(os.environ)
     if data_dir:
         env["INKL_DATA_DIR"] = str(data_dir)
-    url = start_url(port, demo_id)
+    url = start_url(port, demo_id, https.scheme)
     if share_address:
         key = new_facilitator_key(Path(data_dir) if data_dir else default_data_dir())
-        url = facilitator_url(f"http://127.0.0.1:{port}", key)
-        shared = facilitator_url(f"http://{share_address}:{port}", key)
-    server = subprocess.Popen(voila_command(port, preheat, max_kernels, share_address), env=env)
+        url = facilitator_url(f"{https.scheme}://127.0.0.1:{port}", key)
+        shared = facilitator_url(https.shared_base(share_address, port), key)
+    command = voila_command(port, preheat, max_kernels, share_address, https)
+    server = subprocess.Popen(command, env=env)
     try:
         if wait_for_port(port):
             print(shared if share_address else url, flush=True)

@@ -9,23 +9,29 @@ answers pages through ``LimitedPageHandler`` (``launch`` picks the kernel manage
 enforces the limit) and sends ``/`` to the start page instead of
 Voilà's list of notebooks. The template ``inkl`` (see ``jupyter/voila/templates``) is found
 through ``JUPYTER_PATH``; an installed wheel also puts it in the environment's shared Jupyter
-folder.
+folder. Voilà serves plain HTTP only and never trusts a proxy's headers; the settings
+``certfile``/``keyfile`` and ``trust_xheaders`` (named as Jupyter server's) add both, so that a
+shared server knows when a page came over HTTPS and marks its cookies ``Secure``; behind a proxy,
+``public_url`` is the name people use, accepted in ``Host`` and ``Origin``.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tornado.routing import PathMatches, Rule
 from tornado.web import RedirectHandler
-from traitlets import List, Unicode
+from traitlets import Bool, List, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from inkl_widgets.server.access import HowToJoin, ShareAccess, WithoutAccess, entry_routes
 from inkl_widgets.server.host_check import LOOPBACK_NAMES, ForeignHost, ForeignHostRefused
 from inkl_widgets.server.kernel_limit import LimitedPageHandler
+from inkl_widgets.server.launch import Https
 from inkl_widgets.store.database import default_data_dir
 from inkl_widgets.store.sharing import forget_address, read_facilitator_key, remember_address
 from inkl_widgets.widgets.address import PAGES
@@ -50,6 +56,37 @@ class InklVoila(Voila):
         "--share``); every request then needs the facilitator's key or a participant link.",
     )
 
+    certfile = Unicode(
+        "", config=True, help="A TLS certificate (PEM) to serve HTTPS with, as Jupyter server's."
+    )
+
+    keyfile = Unicode("", config=True, help="The private key (PEM) of ``certfile``.")
+
+    trust_xheaders = Bool(
+        False,
+        config=True,
+        help="Take the scheme (``X-Scheme``/``X-Forwarded-Proto``) and the client's address "
+        "(``X-Real-Ip``/``X-Forwarded-For``) from a TLS proxy in front, as Jupyter server's "
+        "setting of that name: only behind such a proxy, since any client reaching the server "
+        "directly could send them.",
+    )
+
+    public_url = Unicode(
+        "",
+        config=True,
+        help="With ``share_address``, behind a TLS proxy: the address people open "
+        "(``https://inkl.example.org``). Its host is accepted in ``Host`` and ``Origin``, and "
+        "the links name it.",
+    )
+
+    def server_options(self) -> dict:
+        """What tornado's ``HTTPServer`` needs to serve HTTPS or to trust a proxy's headers."""
+        options: dict = {"xheaders": self.trust_xheaders}
+        if self.certfile:
+            tls = {"certfile": self.certfile, **({"keyfile": self.keyfile} if self.keyfile else {})}
+            options["ssl_options"] = tls
+        return options
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
@@ -57,12 +94,16 @@ class InklVoila(Voila):
 
     def init_handlers(self) -> list:
         # Voilà builds the application just before asking for its handlers: the Host rule goes
-        # in front of every route Voilà adds next.
+        # in front of every route Voilà adds next. Voilà's listen() then calls app.listen(port,
+        # ip) with no options of the HTTP server, so they are bound here, for both addresses.
+        self.app.listen = functools.partial(self.app.listen, **self.server_options())
         names = [*self.allowed_hosts, *([self.share_address] if self.share_address else [])]
-        refuse = Rule(ForeignHost(names, self.port), ForeignHostRefused)
-        self.app.default_router.rules.insert(0, refuse)
+        check = ForeignHost(names, self.port)
+        if self.share_address and self.public_url:
+            check.accepted.add(urlsplit(self.public_url).netloc.lower())
+        self.app.default_router.rules.insert(0, Rule(check, ForeignHostRefused))
         if self.share_address:
-            self._guard_shared(ForeignHost(names, self.port).accepted)
+            self._guard_shared(check.accepted)
         else:
             forget_address(default_data_dir())
         handlers = []
@@ -80,7 +121,7 @@ class InklVoila(Voila):
         key = read_facilitator_key(data_dir)
         if not key:
             raise SystemExit("inkl: no facilitator key; start sharing with 'inkl app --share'")
-        access = ShareAccess(key, data_dir, accepted_hosts, self.kernel_manager.kernel_pages)
+        access = ShareAccess(key, accepted_hosts, self.kernel_manager.kernel_pages)
         rules = [
             Rule(PathMatches(pattern), handler, options)
             for pattern, handler, options in entry_routes(access)
@@ -88,7 +129,8 @@ class InklVoila(Voila):
         rules.append(Rule(WithoutAccess(access), HowToJoin))
         self.app.default_router.rules[1:1] = rules
         self.app.listen(self.port, self.share_address)
-        remember_address(data_dir, f"http://{self.share_address}:{self.port}")
+        https = Https(self.certfile, self.keyfile, self.trust_xheaders, self.public_url)
+        remember_address(data_dir, https.shared_base(self.share_address, self.port))
 
 
 def main() -> None:

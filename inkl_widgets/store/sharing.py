@@ -2,7 +2,10 @@
 
 The key is made anew each time the app starts sharing, so a facilitator link ends with the
 server that printed it. Both files live in the data folder, readable only by its owner: whoever
-can read them can read the database anyway.
+can read them can read the database anyway. They belong to the one server on this machine, not
+to the organisation's workbooks, so they stay there when the workbooks are on PostgreSQL
+(``INKL_DATABASE_URL``); the folder is made for them if the database did not need it. The
+participant links themselves are in the database, beside the workbooks they open.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ JOIN_PATH = "inkl/join/"
 
 
 def _write_private(file: Path, text: str) -> None:
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     temporary = file.with_name(file.name + ".new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:

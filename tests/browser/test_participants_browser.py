@@ -34,6 +34,15 @@ def projector_on(browser, shared, workbook_id: str):
     return context, page
 
 
+def showing_a_question(shared, name: str) -> str:
+    """A new workbook whose meeting shows step 1's first question group, as phones join."""
+    workbook_id = shared.store.create(name)
+    session = WorkbookSession(shared.store, workbook_id)
+    session.edit("meeting_run/screen", "step1.q1")
+    session.flush()
+    return workbook_id
+
+
 def phone_on(browser, shared, workbook_id: str):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -44,11 +53,16 @@ def phone_on(browser, shared, workbook_id: str):
     return context, page
 
 
+def close_contexts(*contexts) -> None:
+    """Leave like people do, so that Voilà shuts each page's kernel down."""
+    for context in contexts:
+        for tab in context.pages:
+            tab.close(run_before_unload=True)
+        context.close()
+
+
 def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared):
-    workbook_id = shared.store.create("Deltagerforeningen")
-    session = WorkbookSession(shared.store, workbook_id)
-    session.edit("meeting_run/screen", "step1.q1")
-    session.flush()
+    workbook_id = showing_a_question(shared, "Deltagerforeningen")
     projector_context, projector = projector_on(browser, shared, workbook_id)
     phone_context, phone = phone_on(browser, shared, workbook_id)
     try:
@@ -68,10 +82,36 @@ def test_a_phone_adds_contributions_that_appear_on_the_projector(browser, shared
         phone.screenshot(path=str(SHOTS / "phone-390x844.png"), full_page=True)
         projector.screenshot(path=str(SHOTS / "projector-1366x768.png"))
     finally:
-        for context in (phone_context, projector_context):
-            for tab in context.pages:
-                tab.close(run_before_unload=True)
-            context.close()
+        close_contexts(phone_context, projector_context)
+
+
+def test_on_postgresql_a_phone_joins_by_the_projectors_link_and_is_shown_live(
+    browser, shared_on_postgres
+):
+    """The meeting with the workbooks on PostgreSQL: the link the meeting view makes lets the
+    phone in (the gate looks where the page stored it), the phone follows the facilitator to a
+    question, and its contribution reaches the projector by ``LISTEN``/``NOTIFY``."""
+    shared = shared_on_postgres
+    workbook_id = shared.store.create("Foreningen på PostgreSQL")
+    projector_context, projector = projector_on(browser, shared, workbook_id)
+    phone_context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        projector.get_by_role("button", name="Vis link og QR-kode til deltagerne").click()
+        link = projector.locator(".inkl-invite figure").get_by_role("link").get_attribute("href")
+        phone = phone_context.new_page()
+        phone.set_default_timeout(60_000)
+        phone.goto(link, wait_until="commit")
+        expect(phone.get_by_text("Når mødelederen viser et spørgsmål")).to_be_visible()
+        focus = "Hvad vil I og de frivillige gerne have fokus på?"
+        projector.locator(".inkl-goto", has_text=focus).click()
+        phone.get_by_label("Dit bidrag", exact=True).fill("En makker til de første vagter")
+        phone.get_by_role("button", name="Tilføj bidrag").click()
+        shown = projector.locator(".inkl-deck > .inkl-shown .inkl-contributions")
+        expect(shown).to_contain_text("En makker til de første vagter", timeout=15_000)
+        stored = shared.store.load(workbook_id).contributions.values()
+        assert [item.text for item in stored] == ["En makker til de første vagter"]
+    finally:
+        close_contexts(phone_context, projector_context)
 
 
 def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, shared):
@@ -100,17 +140,11 @@ def test_the_projector_shows_a_link_and_qr_code_that_lets_a_phone_in(browser, sh
         expect(phone.get_by_role("heading", name="Deltag i mødet")).to_be_visible()
         expect(phone.get_by_text("Når mødelederen viser et spørgsmål")).to_be_visible()
     finally:
-        for context in (phone_context, projector_context):
-            for tab in context.pages:
-                tab.close(run_before_unload=True)
-            context.close()
+        close_contexts(phone_context, projector_context)
 
 
 def test_twelve_phones_add_ten_contributions_each_and_vote_and_nothing_is_lost(browser, shared):
-    workbook_id = shared.store.create("Tolv telefoner")
-    session = WorkbookSession(shared.store, workbook_id)
-    session.edit("meeting_run/screen", "step1.q1")
-    session.flush()
+    workbook_id = showing_a_question(shared, "Tolv telefoner")
     projector_context, projector = projector_on(browser, shared, workbook_id)
     phones = [phone_on(browser, shared, workbook_id) for _ in range(12)]
     try:

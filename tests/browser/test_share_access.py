@@ -2,16 +2,19 @@
 
 The "network" address is a second loopback address, 127.0.0.2. Without the facilitator's key or a
 participant link nothing is served; a participant link opens its own workbook's participant page
-and nothing else; revoked links, foreign ``Host`` and ``Origin`` are refused; guessing links is
-rate-limited; the kernels run no code sent to them.
+and nothing else; revoked and expired links, foreign ``Host`` and ``Origin`` are refused; guessing
+links is rate-limited; the kernels run no code sent to them. The tests that depend on where the
+links are stored run twice: with the workbooks in SQLite and in PostgreSQL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import re
 import signal
+import ssl
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -22,14 +25,29 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from inkl_widgets.server.access import FACILITATOR_COOKIE
-from inkl_widgets.store.participant_links import issue_link, revoke_links
-from inkl_widgets.store.sharing import new_facilitator_key
+from inkl_widgets.server.launch import Https
+from inkl_widgets.store.database import open_store
+from inkl_widgets.store.participant_links import issue_link, revoke_links, workbook_of_link
+from inkl_widgets.store.sharing import new_facilitator_key, shared_address
 
 from ..harness import ROOT, RunningApp, free_port
-from .conftest import NETWORK
+from ..postgres_server import PostgresServer
+from .conftest import NETWORK, new_organisation_url, start_shared
 from .test_server_hardening import get
 
 pytestmark = pytest.mark.browser
+ONLY_SQLITE = pytest.mark.parametrize("shared", ["sqlite"], indirect=True)  # not about storage
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared(request, tmp_path_factory):
+    """The shared server, once with its workbooks in SQLite and once in PostgreSQL: the gate
+    must find the links where ``inkl link`` and the meeting view put them."""
+    postgres = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    running = start_shared(tmp_path_factory, postgres and new_organisation_url(postgres))
+    yield running
+    running.stop()
+
 
 PARTICIPANT = "/voila/render/07_deltag.ipynb"
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
@@ -50,9 +68,12 @@ def join(app, token: str) -> str:
     return headers["Set-Cookie"].split(";")[0]
 
 
-def channels(app, kernel_id: str, cookie: str, origin: str | None = None, send=None):
-    """Open a kernel's websocket from the network address; the refusal, or what came back."""
-    host = f"{NETWORK}:{app.port}"
+def channels(
+    app, kernel_id: str, cookie: str, origin: str | None = None, send=None, host: str = ""
+):
+    """Open a kernel's websocket from the network address (by the name ``host``, as a proxy
+    passes it on); the refusal, or what came back."""
+    host = host or f"{NETWORK}:{app.port}"
     headers = {"Host": host, "Cookie": cookie, "Origin": origin or f"http://{host}"}
     url = f"ws://{NETWORK}:{app.port}/api/kernels/{kernel_id}/channels"
 
@@ -101,11 +122,13 @@ def test_without_a_credential_only_a_page_saying_how_to_join_is_served(shared, p
 
 
 def test_the_facilitator_link_opens_everything_and_a_wrong_key_nothing(shared):
-    status, headers, _body = request(shared, f"/inkl/facilitator?key={shared.key}")
+    entry = f"/inkl/facilitator?key={shared.key}"
+    status, headers, _body = request(shared, entry, X_Forwarded_Proto="https")
     assert status == 302 and headers["Location"] == "/voila/render/00_start.ipynb"
     cookie = headers["Set-Cookie"].split(";")[0]
     assert cookie == f"{FACILITATOR_COOKIE}={shared.key}"
     assert "HttpOnly" in headers["Set-Cookie"]
+    assert "Secure" not in headers["Set-Cookie"]  # plain HTTP; a header alone is not trusted
     assert request(shared, "/voila/tree", cookie)[0] == 200
     assert request(shared, "/inkl/facilitator?key=wrong", address="127.0.0.1")[0] == 403
     assert request(shared, "/voila/tree", f"{FACILITATOR_COOKIE}=wrong")[0] == 403
@@ -146,6 +169,7 @@ def test_a_participant_cannot_reach_a_kernel_of_another_page(shared):
     assert request(shared, f"/api/kernels/{kernel_id}", cookie)[0] == 403
 
 
+@ONLY_SQLITE
 def test_a_kernel_runs_no_code_sent_to_it(shared):
     """Voilà's kernel manager lets only widget messages through; a participant relies on it."""
     cookie = join(shared, issue_link(shared.store, shared.demo_id))
@@ -180,6 +204,20 @@ def test_a_revoked_link_is_refused_at_the_door_and_on_its_page(shared):
     assert request(shared, f"{PARTICIPANT}?workbook={workbook_id}", cookie)[0] == 403
 
 
+def test_an_expired_link_is_refused_at_the_door_and_on_its_page(shared):
+    workbook_id = shared.store.create("Udløbet")
+    token = issue_link(shared.store, workbook_id)
+    cookie = join(shared, token)
+    with shared.store._writing() as connection:  # as if the day had passed
+        connection.execute(
+            "UPDATE participant_links SET expires_at = :past WHERE workbook_id = :id",
+            {"past": "2000-01-01T00:00:00+00:00", "id": workbook_id},
+        )
+    assert request(shared, f"/inkl/join/{token}", source="127.0.0.6")[0] == 403
+    assert request(shared, f"{PARTICIPANT}?workbook={workbook_id}", cookie)[0] == 403
+
+
+@ONLY_SQLITE
 def test_a_foreign_host_or_origin_is_refused(shared):
     facilitator = f"{FACILITATOR_COOKIE}={shared.key}"
     assert request(shared, "/voila/tree", facilitator, host=f"evil.example:{shared.port}")[0] == 403
@@ -202,10 +240,70 @@ def test_guessing_links_is_stopped_after_ten_tries(shared):
     assert request(shared, f"/inkl/join/{good}", source="127.0.0.5")[0] == 302
 
 
-def test_inkl_app_share_prints_the_facilitator_link_on_the_network_address(tmp_path):
+def test_behind_a_trusted_tls_proxy_the_public_name_works_and_the_cookies_are_secure(
+    tmp_path_factory,
+):
+    """Requests as a TLS proxy passes them on: the browser's ``Host`` and ``Origin`` (the public
+    name) and ``X-Forwarded-Proto``; the server's own address without that header stays HTTP."""
+    public = "inkl.example.org"
+    https = Https(trust_xheaders=True, public_url=f"https://{public}")
+    proxied = start_shared(tmp_path_factory, https=https)
+    try:
+        entry = f"/inkl/facilitator?key={proxied.key}"
+        assert "Secure" not in request(proxied, entry)[1]["Set-Cookie"]
+        status, headers, _body = request(proxied, entry, host=public, X_Forwarded_Proto="https")
+        assert status == 302 and "Secure" in headers["Set-Cookie"]
+        assert shared_address(proxied.data_dir) == f"https://{public}"
+        token = issue_link(proxied.store, proxied.demo_id)
+        status, headers, _body = request(
+            proxied, f"/inkl/join/{token}", host=public, X_Forwarded_Proto="https"
+        )
+        assert status == 302 and "Secure" in headers["Set-Cookie"]
+        cookie = headers["Set-Cookie"].split(";")[0]
+        page = f"{PARTICIPANT}?workbook={proxied.demo_id}"
+        body = request(proxied, page, cookie, host=public, X_Forwarded_Proto="https")[2]
+        kernel_id = KERNEL_ID.search(body).group(1)
+        assert channels(proxied, kernel_id, cookie, f"https://{public}", host=public) == []
+        refused = channels(proxied, kernel_id, cookie, "https://evil.example", host=public)
+        assert isinstance(refused, HTTPClientError) and refused.code == 403
+    finally:
+        proxied.stop()
+
+
+def test_with_its_own_certificate_the_server_speaks_https_and_the_cookies_are_secure(
+    tmp_path_factory, tmp_path
+):
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", f"/CN={NETWORK}", "-addext",
+         f"subjectAltName=IP:{NETWORK}", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    secured = start_shared(tmp_path_factory, https=Https(str(certificate), str(key)))
+    connection = http.client.HTTPSConnection(
+        NETWORK, secured.port, timeout=60, context=ssl.create_default_context(cafile=certificate)
+    )
+    try:
+        connection.request("GET", f"/inkl/facilitator?key={secured.key}")
+        response = connection.getresponse()
+        assert response.status == 302
+        assert "Secure" in response.getheader("Set-Cookie")
+        assert shared_address(secured.data_dir) == f"https://{NETWORK}:{secured.port}"
+    finally:
+        connection.close()
+        secured.stop()
+
+
+@pytest.mark.both_engines
+def test_inkl_app_share_prints_the_facilitator_link_and_inkl_link_one_it_accepts(
+    store_location, data_dir, demo
+):
+    """As a person runs it: ``inkl app --share`` and ``inkl link`` from a terminal, with the
+    workbooks in the data folder or (``INKL_DATABASE_URL``) in PostgreSQL."""
     port = free_port()
-    command = [sys.executable, "-m", "inkl_widgets.cli", "--data-dir", str(tmp_path / "data")]
-    command += ["app", "--share", "--host", NETWORK, "--port", str(port), "--no-browser"]
+    inkl = [sys.executable, "-m", "inkl_widgets.cli", "--data-dir", str(data_dir)]
+    command = [*inkl, "app", "--share", "--host", NETWORK, "--port", str(port), "--no-browser"]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         printed = server.stdout.readline().strip()
@@ -217,9 +315,34 @@ def test_inkl_app_share_prints_the_facilitator_link_on_the_network_address(tmp_p
         assert status == 302
         assert request(app, "/voila/tree", headers["Set-Cookie"].split(";")[0])[0] == 200
         assert request(app, "/voila/tree")[0] == 403
+        link = subprocess.run([*inkl, "link", demo.id], cwd=ROOT, capture_output=True, text=True)
+        assert link.stdout.startswith(f"http://{NETWORK}:{port}/inkl/join/"), link.stderr
+        token = link.stdout.strip().rsplit("/", 1)[1]
+        assert workbook_of_link(open_store(store_location), token) == demo.id  # the pages' store
+        status, headers, _body = request(app, f"/inkl/join/{token}")
+        assert status == 302 and headers["Location"] == f"{PARTICIPANT}?workbook={demo.id}"
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
+
+
+def test_while_the_database_server_is_down_no_participant_gets_in_and_the_facilitator_does(
+    tmp_path_factory,
+):
+    database = PostgresServer()
+    try:
+        cut_off = start_shared(tmp_path_factory, new_organisation_url(database))
+    finally:
+        database.stop()  # before the server ever asked it for a link
+    try:
+        token = "a" * 32
+        status, _headers, body = request(cut_off, f"/inkl/join/{token}", Accept_Language="en")
+        assert status == 403 and "Ask the facilitator for a new link" in body
+        cookie = f"inkl_participant={token}"
+        assert request(cut_off, f"{PARTICIPANT}?workbook={cut_off.demo_id}", cookie)[0] == 403
+        assert request(cut_off, "/voila/tree", f"{FACILITATOR_COOKIE}={cut_off.key}")[0] == 200
+    finally:
+        cut_off.stop()
 
 
 def test_a_phone_beyond_the_kernel_limit_gets_a_clear_page_at_once(tmp_path):

@@ -76,3 +76,24 @@ def test_help_is_available_for_every_command(data_dir):
     for command in ("app", "list", "new", "export", "import", "history", "check-content", "demo"):
         result = inkl(command, "--help", data_dir=data_dir)
         assert result.returncode == 0 and "usage: inkl" in result.stdout
+
+
+def test_a_certificate_https_cannot_use_is_one_line_and_starts_nothing(tmp_path, data_dir):
+    not_pem = tmp_path / "cert.pem"
+    not_pem.write_text("not a certificate")
+    for certificate in (not_pem, tmp_path / "missing.pem"):
+        refused = inkl("app", "--no-browser", "--certfile", str(certificate), data_dir=data_dir)
+        assert refused.returncode == 1
+        assert refused.stderr.startswith(f"HTTPS cannot use {certificate}: give a certificate")
+        assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_a_public_address_people_cannot_open_is_one_line(data_dir):
+    for url in ("inkl.example.org", "ftp://inkl.example.org", "https://"):
+        command = ["app", "--share", "--host", "127.0.0.2", "--no-browser", "--public-url", url]
+        refused = inkl(*command, data_dir=data_dir)
+        assert refused.returncode == 1
+        assert refused.stderr.strip() == (
+            f"People cannot open {url}: give the address as https://name, "
+            "with a port if it is not 443."
+        )

@@ -48,7 +48,10 @@ def test_a_link_needs_a_workbook_and_a_sensible_lifetime(store):
         issue_link(store, store.create("Én"), hours=0)
 
 
-def test_inkl_link_prints_a_link_to_the_sharing_server_and_revoke_ends_it(store, data_dir):
+@pytest.mark.both_engines
+def test_inkl_link_prints_a_link_to_the_sharing_server_and_revoke_ends_it(store, data_dir, engine):
+    """In the pages' store, also with ``--data-dir`` given while the workbooks are on
+    PostgreSQL; the sharing server's address comes from the data folder either way."""
     workbook_id = store.create("Én")
     remember_address(data_dir, "http://192.168.1.20:8866")
     printed = inkl("link", workbook_id, "--hours", "3", data_dir=data_dir)
