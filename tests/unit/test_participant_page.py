@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import ipywidgets as widgets
+import pytest
 from traitlets import TraitError
 
 from inkl_widgets.domain.meeting_screens import meeting_screens
@@ -130,7 +131,7 @@ def test_in_step_2_each_phone_has_three_votes_and_the_projector_orders_by_them(c
     projector = ContributionList(ctx, group.id, field_path("answers", group.questions[0].id))
     order = [row.children[0].value for row in projector.actions.children]
     assert "Makkerpar" in order[0] and "(2 stemmer)" in order[0]
-    assert "Faste opgaver" in order[1] and "(1 stemmer)" in order[1]
+    assert "Faste opgaver" in order[1] and "(1 stemme)" in order[1]
     assert "(0 stemmer)" in order[2]
     stored = store.load(demo_id).votes.values()
     assert sum(not v.withdrawn for v in stored) == 3 and len(stored) == 4
@@ -160,14 +161,15 @@ def test_a_prioritised_contribution_becomes_a_row_of_the_action_plan(ctx, store,
     assert projector.actions.children[0].children[1].children[2].disabled
 
 
+@pytest.mark.parametrize("screen", ["step2.q1", "step2.ways"])
 def test_forged_messages_to_every_widget_of_the_phone_touch_only_its_own_workbook(
-    ctx, store, demo_id, danish
+    ctx, store, demo_id, danish, screen
 ):
     """Whatever a phone's browser sends, it reaches only the widgets of its own page, and they
     write only contributions and votes of its own workbook."""
     other = store.create("En anden forening")
     other_before = store.load(other)
-    ctx.session.edit(field_path("meeting_run", "screen"), "step2.q1")
+    ctx.session.edit(field_path("meeting_run", "screen"), screen)
     ctx.session.flush()
     last = store.latest_sequence(demo_id)
     page = ParticipantPage(ctx)
