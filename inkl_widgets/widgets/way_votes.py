@@ -99,9 +99,10 @@ class WayVotes(widgets.VBox):
         for way in ordered:
             count = escape(t("vote.count", count=counts.get(way.id, 0)))
             mark = f" ({escape(t('contribution.planned'))})" if way.id in planned else ""
-            self.texts[way.id].value = (
-                f"<p><strong>{escape(way.label)}</strong> <strong>({count})</strong>{mark}<br>"
-                f"{escape(way.text)}</p>"
+            self.texts[
+                way.id
+            ].value = (
+                f"<p><strong>{escape(way.label)} ({count})</strong>{mark} – {escape(way.text)}</p>"
             )
         self.list.children = [self.rows[way.id] for way in ordered]
 
