@@ -26,19 +26,23 @@ from inkl_widgets.domain.contributions import (
 from inkl_widgets.domain.plan import new_row_edits
 from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
+from inkl_widgets.widgets.answer_choice import AnswerChoice
 from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
+from inkl_widgets.widgets.hidden_contributions import HiddenContributions
 from inkl_widgets.widgets.lifetime import replace_children
 
 REDRAW_DELAY = 0.1  # seconds; changes arriving within it are drawn together
+WATCHED = ((ROOT,), (VOTES,), ("own_questions",))  # own questions: the answers to choose from
 
 
 class ContributionList(widgets.VBox):
     """The visible contributions to one screen, oldest first, with who wrote them if they said.
 
     Given ``answer_path`` (the projector), each has the facilitator's two actions: move it into
-    the group's answer, or hide it from the screen. In step 2 the room prioritises: the list is
-    ordered by votes, and given ``voter`` (a phone), each has a button to give or take back one
-    of the phone's ``VOTES_EACH`` votes on the screen.
+    the answer chosen above the list (``answer_path`` at first), or hide it from the screen;
+    the hidden ones are folded below, each with a button to show it again. In step 2 the room
+    prioritises: the list is ordered by votes, and given ``voter`` (a phone), each has a button
+    to give or take back one of the phone's ``VOTES_EACH`` votes on the screen.
     """
 
     def __init__(self, ctx: PageContext, screen: str = "", answer_path: str = "", voter: str = ""):
@@ -50,6 +54,10 @@ class ContributionList(widgets.VBox):
         self.shown = static_html("")
         self.actions = widgets.VBox(layout=PLAIN)
         self.children = [self.shown, self.actions]
+        if answer_path:  # the projector: which answer to add to, and the hidden ones
+            self.choice = AnswerChoice(ctx, screen, chosen=answer_path)
+            self.hidden = HiddenContributions(ctx)
+            self.children = [self.shown, self.choice, self.actions, self.hidden]
         self._rows: dict[str, tuple[object, widgets.Widget]] = {}
         self._due = False
         self.refresh()
@@ -62,7 +70,7 @@ class ContributionList(widgets.VBox):
     def _changed(self, path: str) -> None:
         """Redraw once for a burst of changes: a dozen phones adding at once bring many
         fields in one look, and each redraw reads the whole list."""
-        if path_parts(path)[:1] in ((ROOT,), (VOTES,)) and not self._due and self.ctx.session:
+        if path_parts(path)[:1] in WATCHED and not self._due and self.ctx.session:
             self._due = True
             self.ctx.session.later(REDRAW_DELAY, self.ctx.guard(self.refresh))
 
@@ -91,6 +99,11 @@ class ContributionList(widgets.VBox):
                 votes = counts.get(key, 0) if voting and self.answer_path else None
                 self._rows[key][1].children[0].value = self._text(item, votes)
             replace_children(self.actions, [row for _state, row in self._rows.values()])
+            if self.answer_path:
+                self.choice.refresh()
+                self.choice.layout.display = "flex" if items else "none"
+                hidden = on_screen(workbook, self.screen, with_hidden=True)
+                self.hidden.show([(key, item) for key, item in hidden if item.hidden])
             return
         rows = "".join(
             f"<li>{escape(item.text)}"
@@ -173,11 +186,12 @@ class ContributionList(widgets.VBox):
     def _into_answer(self, item_id: str, item: Contribution) -> None:
         session = self.ctx.session
         assert session is not None
-        answer = str(session.value(self.answer_path, "") or "").rstrip()
+        chosen = self.choice.path or self.answer_path
+        answer = str(session.value(chosen, "") or "").rstrip()
         line = f"– {item.text}"
         session.edit_many(
             {
-                self.answer_path: f"{answer}\n{line}" if answer else line,
+                chosen: f"{answer}\n{line}" if answer else line,
                 contribution_field(item_id, "used"): True,
             }
         )
