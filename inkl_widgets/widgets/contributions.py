@@ -7,6 +7,7 @@ the projector alike.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import ipywidgets as widgets
@@ -27,10 +28,19 @@ from inkl_widgets.domain.plan import new_row_edits
 from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.answer_choice import AnswerChoice
-from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    PageContext,
+    button,
+    static_html,
+    text_area,
+    text_line,
+)
+from inkl_widgets.widgets.browser import hidden_field
 from inkl_widgets.widgets.hidden_contributions import HiddenContributions
 from inkl_widgets.widgets.lifetime import replace_children
 
+SENT_KEPT = 20  # contributions the page's script sends again with each new one
 REDRAW_DELAY = 0.1  # seconds; changes arriving within it are drawn together
 WATCHED = ((ROOT,), (VOTES,), ("own_questions",))  # own questions: the answers to choose from
 
@@ -202,7 +212,15 @@ class ContributionList(widgets.VBox):
 
 
 class ContributionForm(widgets.VBox):
-    """A participant's display name (or none) and a short contribution to the shown screen."""
+    """A participant's display name (or none) and a short contribution to the shown screen.
+
+    The words leave the phone with the press of "Add", not through the text area: the page's
+    script (``inkl-page.js``) puts them, numbered, into a hidden field and empties the text area
+    at once. The text area's own updates can reach the kernel after the press, and a kernel
+    that emptied it would wipe what was typed since; this way a contribution added right after
+    another neither joins it nor is lost. The script sends its last few each time, so one that
+    waits behind another in the browser is never dropped; the kernel adds each number once.
+    """
 
     def __init__(self, ctx: PageContext):
         super().__init__(_dom_classes=("inkl-contribution-form",), layout=PLAIN)
@@ -210,29 +228,58 @@ class ContributionForm(widgets.VBox):
         self.ctx = ctx
         self.screen = ""
         self.author = text_line(t("participant.name"))
+        self.author.add_class("inkl-contribution-name")
         self.text = text_area(t("participant.contribution"), rows=3)
-        self.add = widgets.Button(description=t("participant.add"), layout=PLAIN)
+        self.add = button(t("participant.add"), "inkl-add-contribution")
         self.status = static_html("")
-        self.add.on_click(ctx.guard(self._add))
-        self.children = [self.author, self.text, self.add, self.status]
+        self.sent = hidden_field("contribution")
+        self.sent.observe(ctx.guard(self._sent), names="value")
+        self._added_up_to = 0
+        limit = static_html(
+            f'<span hidden class="inkl-contribution-limit" data-limit="{SHORT}"></span>'
+        )
+        self.children = [self.author, self.text, self.add, self.status, self.sent, limit]
 
     def show_screen(self, screen: str) -> None:
         self.screen = screen
 
-    def _add(self, _button: widgets.Button) -> None:
+    def _sent(self, change: dict) -> None:
+        for number, text, author in sent_contributions(change["new"], self._added_up_to):
+            self._added_up_to = number
+            self._add(text, author)
+
+    def _add(self, text: str, author: str) -> None:
         t = self.ctx.content.t
-        if self.ctx.session is None:
-            return
-        if not self.text.value.strip():
+        if not text.strip():
             self._say(t("participant.empty"))
             return
-        if len(self.text.value.strip()) > SHORT or len(self.author.value.strip()) > SHORT:
+        if len(text.strip()) > SHORT or len(author.strip()) > SHORT:
             self._say(t("participant.too_long", limit=SHORT))
             return
-        _item_id, values = new_contribution(self.screen, self.text.value, self.author.value)
-        self.ctx.session.edit_many(values)  # a refusal (too long) becomes the guard's message
-        self.text.value = ""
+        _item_id, values = new_contribution(self.screen, text, author)
+        self.ctx.session.edit_many(values)  # a refusal becomes the guard's message
         self._say(t("participant.added"))
 
     def _say(self, message: str) -> None:
         self.status.value = f'<p role="status">{escape(message)}</p>'
+
+
+def sent_contributions(sent: str, after: int) -> list[tuple[int, str, str]]:
+    """What the page's script sent, ``[{"number", "text", "author"}, ...]``, as (number, text,
+    author) numbered above ``after``, in order; anything else (a forged message) is nothing."""
+    try:
+        entries = json.loads(sent)
+    except (ValueError, RecursionError):  # RecursionError: a forged value nested too deep
+        return []
+    if not isinstance(entries, list):
+        return []
+    found = [
+        (entry["number"], entry["text"], entry["author"])
+        for entry in entries[-SENT_KEPT:]
+        if isinstance(entry, dict)
+        and type(entry.get("number")) is int
+        and isinstance(entry.get("text"), str)
+        and isinstance(entry.get("author"), str)
+        and entry["number"] > after
+    ]
+    return sorted(found)

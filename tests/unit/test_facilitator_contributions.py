@@ -10,6 +10,8 @@ from inkl_widgets.store.session import WorkbookSession
 from inkl_widgets.widgets.binding import PageContext
 from inkl_widgets.widgets.contributions import ContributionList
 
+from .test_participant_page import press_add
+
 
 def added_from_a_phone(ctx, group_id: str, *texts: str) -> ParticipantPage:
     phone = ParticipantPage(
@@ -18,8 +20,7 @@ def added_from_a_phone(ctx, group_id: str, *texts: str) -> ParticipantPage:
     phone.form.show_screen(group_id)
     phone.list.show_screen(group_id)
     for words in texts:
-        phone.form.text.value = words
-        phone.form.add.click()
+        press_add(phone.form, words)
     ctx.session.poll()
     return phone
 
