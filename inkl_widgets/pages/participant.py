@@ -44,9 +44,11 @@ class ParticipantPage(widgets.VBox):
         self.screens = meeting_screens(ctx.content)
         self.current = static_html("", "inkl-participant-screen")
         self.form = ContributionForm(ctx)
-        voter = secrets.token_hex(6)  # this phone's votes
-        self.list = ContributionList(ctx, voter=voter)
-        self.ways = WayVotes(ctx, voter=voter)
+        self.voter = secrets.token_hex(6)  # this phone's votes
+        self.list = ContributionList(ctx, voter=self.voter)
+        self.ways: WayVotes | None = (
+            None  # built when first shown: a phone opened on another screen loads without it
+        )
         self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
         self.heading = heading
         self._follow(ctx.session.value(SCREEN_FIELD, ""))
@@ -65,6 +67,7 @@ class ParticipantPage(widgets.VBox):
         self.list.show_screen(screen.id)
         always: list[widgets.Widget] = [self.heading, self.ctx.alerts, self.current]
         if screen.kind == "ways":
+            self.ways = self.ways or WayVotes(self.ctx, voter=self.voter)
             self.children = [*always, self.ways]
             return
         middle = self.form if screen.kind == "questions" else self.waiting
