@@ -62,8 +62,11 @@ class AnswerChoice(widgets.VBox):
 
     def refresh(self) -> None:
         """Take in the group's own questions as they are added; the choice stays if it can."""
-        options = answer_options(self.ctx, self.group_id)
+        options = tuple(answer_options(self.ctx, self.group_id))
+        if options == tuple(self.dropdown.options):
+            return  # most redraws are new contributions: nothing to send to the browser
         chosen = self.dropdown.value or self._first_choice
         paths = [path for _label, path in options]
-        self.dropdown.options = options
-        self.dropdown.value = chosen if chosen in paths else (paths[0] if paths else None)
+        with self.dropdown.hold_sync():
+            self.dropdown.options = options
+            self.dropdown.value = chosen if chosen in paths else (paths[0] if paths else None)
