@@ -43,7 +43,7 @@ def test_into_the_answer_adds_to_the_question_the_facilitator_chose(ctx, store, 
     before = store.load(demo_id)
     projector = ContributionList(ctx, group.id, first)
     choice = projector.choice.dropdown
-    assert choice.description == "»Til svaret« sætter bidraget ind under"
+    assert choice.description == "»Til svaret« føjer bidraget til svaret på"
     labels = [label for label, _path in choice.options]
     assert labels[0].startswith("1. ") and labels[1].startswith("2. ")
     assert any(
