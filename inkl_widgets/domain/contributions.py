@@ -52,18 +52,28 @@ def on_screen(
 def new_vote(contribution_id: str, voter: str) -> dict[str, object]:
     """The fields that save one vote (a record of its own, so that votes from twelve phones
     at once never write the same field)."""
+    return _vote_fields("contribution", contribution_id, voter)
+
+
+def new_way_vote(way_id: str, voter: str) -> dict[str, object]:
+    """The fields that save one vote for one of the five ways in (its contribution stays
+    "none")."""
+    return _vote_fields("way", way_id, voter)
+
+
+def _vote_fields(target: str, target_id: str, voter: str) -> dict[str, object]:
     vote_id = _new_id()
     return {
-        field_path(VOTES, vote_id, "contribution"): contribution_id,
+        field_path(VOTES, vote_id, target): target_id,
         field_path(VOTES, vote_id, "voter"): voter,
     }
 
 
 def vote_counts(workbook: Workbook) -> dict[str, int]:
-    """Votes per contribution, withdrawn ones not counted."""
+    """Votes per contribution, withdrawn ones and votes for a way not counted."""
     counts: dict[str, int] = {}
     for vote in workbook.votes.values():
-        if not vote.withdrawn:
+        if not vote.withdrawn and not vote.way:
             counts[vote.contribution] = counts.get(vote.contribution, 0) + 1
     return counts
 

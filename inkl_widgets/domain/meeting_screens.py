@@ -1,6 +1,7 @@
 """The meeting view's screens in the agenda's order, as plain data: the overview, then for each
-step its agenda, one screen per question group, the action plan or the follow-up, the notes,
-and a closing screen. The widgets for each kind are in ``widgets/screens.py``."""
+step its agenda, one screen per question group (in step 2 then one where the room votes for the
+five ways in), the action plan or the follow-up, the notes, and a closing screen. The widgets for
+each kind are in ``widgets/screens.py``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 
 from inkl_widgets.content.loading import Content
 from inkl_widgets.content.model import FollowUp, Notes, Plan, Questions
+from inkl_widgets.domain.contributions import VOTING_STEP
+from inkl_widgets.domain.way_votes import WAYS_SCREEN
 
 OVERVIEW, CLOSING = "overview", "closing"
 
@@ -31,6 +34,8 @@ def meeting_screens(content: Content) -> list[Screen]:
         for element in step.elements:
             if isinstance(element, Questions):
                 screens += [Screen(g.id, "questions", step.id, g.id) for g in element.groups]
+                if step.id == VOTING_STEP:  # the room prioritises the five ways in
+                    screens.append(Screen(WAYS_SCREEN, "ways", step.id))
             elif isinstance(element, Plan):
                 screens.append(Screen(f"{step.id}.plan", "plan", step.id))
             elif isinstance(element, FollowUp):

@@ -26,8 +26,10 @@ from inkl_widgets.content.model import (
     Questions,
     Section,
 )
+from inkl_widgets.domain.contributions import VOTING_STEP
 from inkl_widgets.domain.followup import entries_in_plan_order, meetings_in_order
 from inkl_widgets.domain.plan import focus_label, format_time
+from inkl_widgets.domain.way_votes import way_counts, ways_by_votes
 from inkl_widgets.model.workbook import FollowUpMeeting, PlanItem, StepId, Workbook
 
 if TYPE_CHECKING:
@@ -146,6 +148,7 @@ class _Report:
         for element in step.elements:
             if isinstance(element, Questions):
                 html += "".join(self.question_group(group) for group in element.groups)
+                html += self.ways_priority() if step.id == VOTING_STEP else ""
             elif isinstance(element, Notes):
                 html += self.notes(step.id)
             elif isinstance(element, Plan):
@@ -171,6 +174,19 @@ class _Report:
             heading = f'<span class="inkl-own">{label}:</span> {user_text(asked.question)}'
             html += self.answer(heading, asked.answer)
         return f'<section class="inkl-group">{html}</section>'
+
+    def ways_priority(self) -> str:
+        """The five ways in, most votes first, if the room voted for them at the meeting."""
+        counts = way_counts(self.workbook)
+        if not counts:
+            return ""
+        items = "".join(
+            f"<li>{escape(way.label)}: {escape(self.t('vote.count', count=counts.get(way.id, 0)))}"
+            "</li>"
+            for way in ways_by_votes(self.content.ways, counts)
+        )
+        heading = escape(self.t("ways_vote.report"))
+        return f'<section class="inkl-ways-priority"><h3>{heading}</h3><ol>{items}</ol></section>'
 
     def answer(self, heading: str, answer: str) -> str:
         body = self.written(answer, "export.unanswered")

@@ -45,6 +45,7 @@ LongText: TypeAlias = Annotated[str, Meta(max_length=LONG)]
 Name: TypeAlias = Annotated[str, Meta(min_length=1, max_length=SHORT)]
 ItemId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,39}\Z")]
 ContentId = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}\Z")]
+ContentIdOrNone = Annotated[str, Meta(pattern=r"^([a-z0-9][a-z0-9._-]{0,79})?\Z")]
 Status = Literal["not_started", "under_way", "done", "stuck"]
 Position = Annotated[int, Meta(ge=0, le=1_000_000)]
 DateText = Annotated[str, Meta(pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?\Z"), RealDate]
@@ -199,10 +200,13 @@ class Contribution(_Record):
 
 
 class Vote(_Record):
-    """One participant's vote for a contribution in step 2, where the room prioritises;
-    ``voter`` is the phone's page, not a person's name."""
+    """One participant's vote in step 2, where the room prioritises: for a contribution, or,
+    when ``way`` holds a way's content id (``way.culture``), for one of the five ways in.
+    ``voter`` is the phone's page, not a person's name. ``way`` came later: a vote stored or
+    backed up without it is a vote for its contribution."""
 
     contribution: ItemId = "none"
+    way: ContentIdOrNone = ""
     voter: ItemId = "none"
     withdrawn: bool = False
 

@@ -17,13 +17,15 @@ from inkl_widgets.model.fields import field_path
 from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
 from inkl_widgets.widgets.contributions import ContributionForm, ContributionList
 from inkl_widgets.widgets.screens import screen_title
+from inkl_widgets.widgets.way_votes import WayVotes
 
 SCREEN_FIELD = field_path("meeting_run", "screen")
 
 
 class ParticipantPage(widgets.VBox):
     """The facilitator's current screen, followed live: on a question screen, a form to add
-    contributions and the ones added so far; on any other, a line saying to wait."""
+    contributions and the ones added so far; on step 2's screen of the five ways in, a vote for
+    each; on any other, a line saying to wait."""
 
     def __init__(self, ctx: AppContext):
         super().__init__(_dom_classes=("inkl-page", "inkl-participant"), layout=PLAIN)
@@ -42,7 +44,11 @@ class ParticipantPage(widgets.VBox):
         self.screens = meeting_screens(ctx.content)
         self.current = static_html("", "inkl-participant-screen")
         self.form = ContributionForm(ctx)
-        self.list = ContributionList(ctx, voter=secrets.token_hex(6))  # this phone's votes
+        self.voter = secrets.token_hex(6)  # this phone's votes
+        self.list = ContributionList(ctx, voter=self.voter)
+        self.ways: WayVotes | None = (
+            None  # built when first shown: a phone opened on another screen loads without it
+        )
         self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
         self.heading = heading
         self._follow(ctx.session.value(SCREEN_FIELD, ""))
@@ -59,6 +65,10 @@ class ParticipantPage(widgets.VBox):
         self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
         self.form.show_screen(screen.id)
         self.list.show_screen(screen.id)
+        always: list[widgets.Widget] = [self.heading, self.ctx.alerts, self.current]
+        if screen.kind == "ways":
+            self.ways = self.ways or WayVotes(self.ctx, voter=self.voter)
+            self.children = [*always, self.ways]
+            return
         middle = self.form if screen.kind == "questions" else self.waiting
-        always: list[widgets.Widget] = [self.heading, self.ctx.alerts, self.current, middle]
-        self.children = [*always, self.list]
+        self.children = [*always, middle, self.list]

@@ -7,6 +7,7 @@ the projector alike.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import ipywidgets as widgets
@@ -26,19 +27,32 @@ from inkl_widgets.domain.contributions import (
 from inkl_widgets.domain.plan import new_row_edits
 from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
-from inkl_widgets.widgets.binding import PLAIN, PageContext, static_html, text_area, text_line
+from inkl_widgets.widgets.answer_choice import AnswerChoice
+from inkl_widgets.widgets.binding import (
+    PLAIN,
+    PageContext,
+    button,
+    static_html,
+    text_area,
+    text_line,
+)
+from inkl_widgets.widgets.browser import hidden_field
+from inkl_widgets.widgets.hidden_contributions import HiddenContributions
 from inkl_widgets.widgets.lifetime import replace_children
 
+SENT_KEPT = 20  # contributions the page's script sends again with each new one
 REDRAW_DELAY = 0.1  # seconds; changes arriving within it are drawn together
+WATCHED = ((ROOT,), (VOTES,), ("own_questions",))  # own questions: the answers to choose from
 
 
 class ContributionList(widgets.VBox):
     """The visible contributions to one screen, oldest first, with who wrote them if they said.
 
     Given ``answer_path`` (the projector), each has the facilitator's two actions: move it into
-    the group's answer, or hide it from the screen. In step 2 the room prioritises: the list is
-    ordered by votes, and given ``voter`` (a phone), each has a button to give or take back one
-    of the phone's ``VOTES_EACH`` votes on the screen.
+    the answer chosen above the list (``answer_path`` at first), or hide it from the screen;
+    the hidden ones are folded below, each with a button to show it again. In step 2 the room
+    prioritises: the list is ordered by votes, and given ``voter`` (a phone), each has a button
+    to give or take back one of the phone's ``VOTES_EACH`` votes on the screen.
     """
 
     def __init__(self, ctx: PageContext, screen: str = "", answer_path: str = "", voter: str = ""):
@@ -50,6 +64,10 @@ class ContributionList(widgets.VBox):
         self.shown = static_html("")
         self.actions = widgets.VBox(layout=PLAIN)
         self.children = [self.shown, self.actions]
+        if answer_path:  # the projector: which answer to add to, and the hidden ones
+            self.choice = AnswerChoice(ctx, screen, chosen=answer_path)
+            self.hidden = HiddenContributions(ctx)
+            self.children = [self.shown, self.choice, self.actions, self.hidden]
         self._rows: dict[str, tuple[object, widgets.Widget]] = {}
         self._due = False
         self.refresh()
@@ -62,7 +80,7 @@ class ContributionList(widgets.VBox):
     def _changed(self, path: str) -> None:
         """Redraw once for a burst of changes: a dozen phones adding at once bring many
         fields in one look, and each redraw reads the whole list."""
-        if path_parts(path)[:1] in ((ROOT,), (VOTES,)) and not self._due and self.ctx.session:
+        if path_parts(path)[:1] in WATCHED and not self._due and self.ctx.session:
             self._due = True
             self.ctx.session.later(REDRAW_DELAY, self.ctx.guard(self.refresh))
 
@@ -91,6 +109,11 @@ class ContributionList(widgets.VBox):
                 votes = counts.get(key, 0) if voting and self.answer_path else None
                 self._rows[key][1].children[0].value = self._text(item, votes)
             replace_children(self.actions, [row for _state, row in self._rows.values()])
+            if self.answer_path:
+                self.choice.refresh()
+                self.choice.layout.display = "flex" if items else "none"
+                hidden = on_screen(workbook, self.screen, with_hidden=True)
+                self.hidden.show([(key, item) for key, item in hidden if item.hidden])
             return
         rows = "".join(
             f"<li>{escape(item.text)}"
@@ -173,11 +196,12 @@ class ContributionList(widgets.VBox):
     def _into_answer(self, item_id: str, item: Contribution) -> None:
         session = self.ctx.session
         assert session is not None
-        answer = str(session.value(self.answer_path, "") or "").rstrip()
+        chosen = self.choice.path or self.answer_path
+        answer = str(session.value(chosen, "") or "").rstrip()
         line = f"– {item.text}"
         session.edit_many(
             {
-                self.answer_path: f"{answer}\n{line}" if answer else line,
+                chosen: f"{answer}\n{line}" if answer else line,
                 contribution_field(item_id, "used"): True,
             }
         )
@@ -188,7 +212,15 @@ class ContributionList(widgets.VBox):
 
 
 class ContributionForm(widgets.VBox):
-    """A participant's display name (or none) and a short contribution to the shown screen."""
+    """A participant's display name (or none) and a short contribution to the shown screen.
+
+    The words leave the phone with the press of "Add", not through the text area: the page's
+    script (``inkl-page.js``) puts them, numbered, into a hidden field and empties the text area
+    at once. The text area's own updates can reach the kernel after the press, and a kernel
+    that emptied it would wipe what was typed since; this way a contribution added right after
+    another neither joins it nor is lost. The script sends its last few each time, so one that
+    waits behind another in the browser is never dropped; the kernel adds each number once.
+    """
 
     def __init__(self, ctx: PageContext):
         super().__init__(_dom_classes=("inkl-contribution-form",), layout=PLAIN)
@@ -196,29 +228,58 @@ class ContributionForm(widgets.VBox):
         self.ctx = ctx
         self.screen = ""
         self.author = text_line(t("participant.name"))
+        self.author.add_class("inkl-contribution-name")
         self.text = text_area(t("participant.contribution"), rows=3)
-        self.add = widgets.Button(description=t("participant.add"), layout=PLAIN)
+        self.add = button(t("participant.add"), "inkl-add-contribution")
         self.status = static_html("")
-        self.add.on_click(ctx.guard(self._add))
-        self.children = [self.author, self.text, self.add, self.status]
+        self.sent = hidden_field("contribution")
+        self.sent.observe(ctx.guard(self._sent), names="value")
+        self._added_up_to = 0
+        limit = static_html(
+            f'<span hidden class="inkl-contribution-limit" data-limit="{SHORT}"></span>'
+        )
+        self.children = [self.author, self.text, self.add, self.status, self.sent, limit]
 
     def show_screen(self, screen: str) -> None:
         self.screen = screen
 
-    def _add(self, _button: widgets.Button) -> None:
+    def _sent(self, change: dict) -> None:
+        for number, text, author in sent_contributions(change["new"], self._added_up_to):
+            self._added_up_to = number
+            self._add(text, author)
+
+    def _add(self, text: str, author: str) -> None:
         t = self.ctx.content.t
-        if self.ctx.session is None:
-            return
-        if not self.text.value.strip():
+        if not text.strip():
             self._say(t("participant.empty"))
             return
-        if len(self.text.value.strip()) > SHORT or len(self.author.value.strip()) > SHORT:
+        if len(text.strip()) > SHORT or len(author.strip()) > SHORT:
             self._say(t("participant.too_long", limit=SHORT))
             return
-        _item_id, values = new_contribution(self.screen, self.text.value, self.author.value)
-        self.ctx.session.edit_many(values)  # a refusal (too long) becomes the guard's message
-        self.text.value = ""
+        _item_id, values = new_contribution(self.screen, text, author)
+        self.ctx.session.edit_many(values)  # a refusal becomes the guard's message
         self._say(t("participant.added"))
 
     def _say(self, message: str) -> None:
         self.status.value = f'<p role="status">{escape(message)}</p>'
+
+
+def sent_contributions(sent: str, after: int) -> list[tuple[int, str, str]]:
+    """What the page's script sent, ``[{"number", "text", "author"}, ...]``, as (number, text,
+    author) numbered above ``after``, in order; anything else (a forged message) is nothing."""
+    try:
+        entries = json.loads(sent)
+    except (ValueError, RecursionError):  # RecursionError: a forged value nested too deep
+        return []
+    if not isinstance(entries, list):
+        return []
+    found = [
+        (entry["number"], entry["text"], entry["author"])
+        for entry in entries[-SENT_KEPT:]
+        if isinstance(entry, dict)
+        and type(entry.get("number")) is int
+        and isinstance(entry.get("text"), str)
+        and isinstance(entry.get("author"), str)
+        and entry["number"] > after
+    ]
+    return sorted(found)

@@ -31,6 +31,7 @@ from inkl_widgets.widgets.header import link, page_name
 from inkl_widgets.widgets.invite import ParticipantInvite
 from inkl_widgets.widgets.meeting_plan import minutes_field, start_field
 from inkl_widgets.widgets.questions import NotesField, QuestionGroupBox
+from inkl_widgets.widgets.way_votes import WayVotes
 
 
 def screen_title(ctx: PageContext, screen: Screen) -> str:
@@ -43,6 +44,8 @@ def screen_title(ctx: PageContext, screen: Screen) -> str:
         return next(group.title for group in groups if group.id == screen.group)
     if screen.kind == "notes":
         return ctx.content.section(screen.step).first(Notes).label
+    if screen.kind == "ways":
+        return t("ways_vote.title")
     if screen.kind == "plan":
         return ctx.content.section(screen.step).first(Plan).title
     if screen.kind == "followup":
@@ -94,6 +97,8 @@ class ScreenBox(widgets.VBox):
             )
             answer = field_path("answers", group.questions[0].id) if group.questions else ""
             return [QuestionGroupBox(ctx, group), ContributionList(ctx, screen.id, answer)]
+        if screen.kind == "ways":
+            return [_heading(title), WayVotes(ctx)]
         if screen.kind == "notes":
             notes = ctx.content.section(screen.step).first(Notes)
             return [_heading(title), NotesField(ctx, screen.step, notes)]

@@ -198,3 +198,37 @@ def test_twelve_phones_add_ten_contributions_each_and_vote_and_nothing_is_lost(b
             for tab in context.pages:
                 tab.close(run_before_unload=True)
             context.close()
+
+
+def test_a_fast_second_contribution_is_neither_merged_nor_wiped(browser, shared):
+    """Type, add, and type the next at once: two contributions, and the words typed after
+    pressing "Add" stay in the field until they are added themselves."""
+    workbook_id = shared.store.create("Hurtige fingre")
+    session = WorkbookSession(shared.store, workbook_id)
+    session.edit("meeting_run/screen", "step1.q1")
+    session.flush()
+    phone_context, phone = phone_on(browser, shared, workbook_id)
+    try:
+        field = phone.get_by_label("Dit bidrag", exact=True)
+        add = phone.get_by_role("button", name="Tilføj bidrag")
+        field.press_sequentially("Første idé")
+        add.click()
+        field.press_sequentially("Anden idé")
+        add.click()
+        field.press_sequentially("Tredje idé")  # typed after pressing, and not added yet
+        eventually(lambda: len(shared.store.load(workbook_id).contributions) >= 2, timeout=30)
+        expect(phone.locator(".inkl-contributions")).to_contain_text("Anden idé")
+        expect(field).to_have_value("Tredje idé")
+        add.click()
+        eventually(lambda: len(shared.store.load(workbook_id).contributions) >= 3, timeout=30)
+        expect(field).to_have_value("")
+        stored = shared.store.load(workbook_id).contributions.values()
+        assert sorted(item.text for item in stored) == ["Anden idé", "Første idé", "Tredje idé"]
+        field.fill("x" * 501)  # refused: the words stay for the participant to shorten
+        add.click()
+        expect(phone.get_by_text("højst være 500 tegn")).to_be_visible()
+        expect(field).to_have_value("x" * 501)
+    finally:
+        for tab in phone_context.pages:
+            tab.close(run_before_unload=True)
+        phone_context.close()

@@ -252,6 +252,33 @@
     deck.show(Math.max(deck.current(), 0), false);
   };
 
+  // A phone's contribution leaves with the press of "Add" (widgets/contributions.py): its words
+  // go, numbered, into the form's hidden field, and the text area empties at once, so that
+  // words typed right after the press start the next one. The last few go each time: one that
+  // waits behind another in the browser is never dropped, and the kernel adds each number once.
+  const sentContributions = [];
+  const sendContribution = (event) => {
+    const pressed = event.target.closest && event.target.closest('.inkl-add-contribution');
+    const form = pressed && pressed.closest('.inkl-contribution-form');
+    const area = form && form.querySelector('textarea');
+    const field = form && form.querySelector('.inkl-report-contribution');
+    if (!area || !field) return;
+    const name = form.querySelector('.inkl-contribution-name input');
+    const limit = Number(form.querySelector('.inkl-contribution-limit')?.dataset.limit);
+    const text = area.value;
+    const author = name ? name.value : '';
+    const number = (sentContributions.at(-1)?.number || 0) + 1;
+    sentContributions.push({number, text, author});
+    if (sentContributions.length > 20) sentContributions.shift();
+    report(field, JSON.stringify(sentContributions));
+    const length = (words) => [...words.trim()].length; // characters, as the kernel counts
+    // words the kernel refuses (none, or too many) stay for the participant to change
+    if (length(text) && length(text) <= limit && length(author) <= limit) {
+      area.value = '';
+      area.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+  };
+
   // A backup too big for one websocket message is refused before it is sent.
   const guardUploadSize = (event) => {
     const input = event.target;
@@ -270,6 +297,7 @@
   document.addEventListener('DOMContentLoaded', askForCookie);
   document.addEventListener('keydown', onKey);
   document.addEventListener('click', onClick);
+  document.addEventListener('click', sendContribution, true); // before the button's own
   setInterval(tickClocks, 1000);
   // Widgets get their classes after they are in the page, so class changes count too.
   new MutationObserver(settle).observe(document.documentElement, {
