@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # Shared by every widget that never changes its own layout or style: each widget's own Layout
 # and style would be two more models for the browser to build (about half of a page's widgets).
 FULL_WIDTH = widgets.Layout(width="100%")
+AUTO_WIDTH = widgets.Layout(width="auto")  # a list or a number as wide as its value
 PLAIN = widgets.Layout()
 STATIC_STYLE = HTMLStyle()
 LABEL_STYLE = TextStyle(description_width="initial")
@@ -76,7 +77,15 @@ class AlertArea(StaticHTML):
         self.value = ""
 
 
-for shared in (PLAIN, FULL_WIDTH, STATIC_STYLE, LABEL_STYLE, CHOICE_STYLE, BUTTON_STYLE):
+for shared in (
+    PLAIN,
+    FULL_WIDTH,
+    AUTO_WIDTH,
+    STATIC_STYLE,
+    LABEL_STYLE,
+    CHOICE_STYLE,
+    BUTTON_STYLE,
+):
     keep_open(shared)
 
 

@@ -13,6 +13,7 @@ from inkl_widgets.model.fields import path_parts
 from inkl_widgets.store.session import SaveStatus
 from inkl_widgets.widgets.address import ORDER, PAGES, page_link
 from inkl_widgets.widgets.binding import (
+    AUTO_WIDTH,
     PLAIN,
     AppContext,
     PageContext,
@@ -108,7 +109,7 @@ class PageHeader(widgets.VBox):
             options=languages,
             value=ctx.content.language,
             description=ctx.content.t("header.language"),
-            layout=widgets.Layout(width="auto"),
+            layout=AUTO_WIDTH,
         )
         self.language.observe(ctx.guard(lambda change: on_language(change["new"])), names="value")
         parts.append(self.language)

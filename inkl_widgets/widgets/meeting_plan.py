@@ -17,6 +17,7 @@ from inkl_widgets.content.markup import element_html
 from inkl_widgets.content.model import Agenda
 from inkl_widgets.model.fields import field_path
 from inkl_widgets.widgets.binding import (
+    AUTO_WIDTH,
     PLAIN,
     PageContext,
     bind,
@@ -38,7 +39,7 @@ def minutes_field(ctx: PageContext, step: str) -> widgets.BoundedIntText:
         min=0,
         max=24 * 60,
         description=ctx.content.t("meeting_view.minutes", number=number),
-        layout=widgets.Layout(width="auto"),
+        layout=AUTO_WIDTH,
     )
     return bind(field, ctx, field_path("meeting", "minutes", step), default=0)
 

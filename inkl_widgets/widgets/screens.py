@@ -18,6 +18,7 @@ from inkl_widgets.domain.plan import format_time
 from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import StepId
 from inkl_widgets.widgets.binding import (
+    AUTO_WIDTH,
     PLAIN,
     PageContext,
     StaticHTML,
@@ -139,7 +140,7 @@ def _meeting_fields(ctx: PageContext) -> list[widgets.Widget]:
         min=0,
         max=24 * 60,
         description=t("meeting.duration"),
-        layout=widgets.Layout(width="auto"),
+        layout=AUTO_WIDTH,
     )
     row = [
         bind(date, ctx, field_path("meeting", "date")),
