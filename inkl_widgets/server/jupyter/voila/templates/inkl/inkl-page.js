@@ -31,6 +31,27 @@
     fetch(base + 'tree', {credentials: 'same-origin'}).catch(() => {});
   };
 
+  // A phone's votes belong to this browser (widgets/voter.py): a random id, made once and kept
+  // in its storage, so that a reload keeps them its own. Where storage is refused (private
+  // browsing) the id lasts this page load. getRandomValues, not randomUUID: a phone on the
+  // local network opens the page over http, where randomUUID does not exist.
+  const VOTER = 'inkl-voter';
+  let pageVoter = null;
+  const voterId = () => {
+    const made = () => [...crypto.getRandomValues(new Uint8Array(16))]
+      .map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    try {
+      const kept = window.localStorage.getItem(VOTER);
+      if (/^[0-9a-f]{32}$/.test(kept || '')) return kept;
+      const fresh = made();
+      window.localStorage.setItem(VOTER, fresh);
+      return fresh;
+    } catch (error) {
+      pageVoter = pageVoter || made();
+      return pageVoter;
+    }
+  };
+
   // A hidden field reaches the kernel like a typed value.
   const report = (field, value) => {
     const input = field.querySelector('input');
@@ -95,7 +116,11 @@
       });
     });
     // Reported once the page is painted, when the widgets are connected to the kernel.
-    const reports = {address: () => window.location.search || '?', shown: () => 'shown'};
+    const reports = {
+      address: () => window.location.search || '?',
+      shown: () => 'shown',
+      voter: voterId,
+    };
     Object.entries(reports).forEach(([name, value]) => {
       document.querySelectorAll(`.inkl-report-${name}:not([data-reported])`).forEach((field) => {
         field.dataset.reported = 'soon';
