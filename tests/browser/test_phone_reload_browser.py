@@ -36,9 +36,7 @@ def test_a_phone_that_reloads_keeps_its_votes_and_can_take_one_back(browser, sha
     phone_context, phone = phone_on(browser, shared, workbook_id)
     try:
         for label in (settings, culture):
-            phone.locator(".inkl-way", has_text=label).get_by_role(
-                "button", name=t("vote.give"), exact=True
-            ).click()
+            phone.get_by_role("button", name=t("vote.give_to", text=label), exact=True).click()
         none_left = phone.get_by_text(t("vote.left", left=0, each=WAY_VOTES_EACH))
         expect(none_left).to_be_visible(timeout=15_000)
         eventually(lambda: len(shared.store.load(workbook_id).votes) == 2)
@@ -48,6 +46,10 @@ def test_a_phone_that_reloads_keeps_its_votes_and_can_take_one_back(browser, sha
         for label in (settings, culture):
             own = phone.locator(".inkl-way", has_text=label).get_by_role("button")
             expect(own).to_have_text(t("vote.take_back"))
+        for way in content.ways:  # a screen reader hears which way each button is for
+            key = "vote.take_back_to" if way.label in (settings, culture) else "vote.give_to"
+            named = phone.get_by_role("button", name=t(key, text=way.label), exact=True)
+            expect(named).to_have_count(1)
         SHOTS.mkdir(parents=True, exist_ok=True)
         phone.evaluate("document.querySelector('#rendered_cells').scrollTo(0, 0)")
         phone.screenshot(path=str(SHOTS / f"phone-ways-after-reload-{language}.png"))
@@ -86,7 +88,7 @@ def test_a_phone_whose_browser_refuses_storage_still_votes(browser, shared):
         )
         reported = phone.locator(".inkl-report-voter input")
         expect(reported).to_have_value(re.compile(r"^[0-9a-f]{32}$"))  # made for this load
-        phone.locator(".inkl-way").first.get_by_role("button", name="Stem", exact=True).click()
+        phone.get_by_role("button", name="Stem på »Fleksibel organisering«").click()
         expect(phone.get_by_text("Du har 1 af 2 stemmer tilbage")).to_be_visible(timeout=15_000)
         eventually(lambda: len(shared.store.load(workbook_id).votes) == 1)
     finally:
