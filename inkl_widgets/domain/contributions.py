@@ -3,6 +3,7 @@ screen shows, oldest first."""
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 
@@ -13,6 +14,7 @@ ROOT = "contributions"
 VOTES = "votes"
 VOTING_STEP = "step2"  # where the room prioritises the potentials
 VOTES_EACH = 3  # per participant and screen: few enough that a vote means a choice
+VOTER_ID = re.compile(r"[0-9a-f]{32}")  # what the page's script keeps in the browser (inkl-page.js)
 
 
 def new_contribution(screen: str, text: str, author: str = "") -> tuple[str, dict[str, object]]:
@@ -86,3 +88,15 @@ def votes_of(workbook: Workbook, voter: str, screen: str) -> dict[str, str]:
         for vote_id, vote in workbook.votes.items()
         if vote.voter == voter and not vote.withdrawn and vote.contribution in on
     }
+
+
+def is_voter_id(value: object) -> bool:
+    """Whether ``value`` has the shape of the id a browser keeps for its votes; anything else
+    (a forged message) is not taken as a voter."""
+    return isinstance(value, str) and VOTER_ID.fullmatch(value) is not None
+
+
+def new_voter_id() -> str:
+    """An id for one page load's votes, in the shape a browser keeps: used where the browser
+    cannot keep one (storage refused) or its script never reports."""
+    return secrets.token_hex(16)

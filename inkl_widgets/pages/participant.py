@@ -7,7 +7,6 @@ the workbook's meeting fields.
 
 from __future__ import annotations
 
-import secrets
 from html import escape
 
 import ipywidgets as widgets
@@ -17,6 +16,7 @@ from inkl_widgets.model.fields import field_path
 from inkl_widgets.widgets.binding import PLAIN, AppContext, PageContext, static_html
 from inkl_widgets.widgets.contributions import ContributionForm, ContributionList
 from inkl_widgets.widgets.screens import screen_title
+from inkl_widgets.widgets.voter import BrowserVoter
 from inkl_widgets.widgets.way_votes import WayVotes
 
 SCREEN_FIELD = field_path("meeting_run", "screen")
@@ -44,19 +44,30 @@ class ParticipantPage(widgets.VBox):
         self.screens = meeting_screens(ctx.content)
         self.current = static_html("", "inkl-participant-screen")
         self.form = ContributionForm(ctx)
-        self.voter = secrets.token_hex(6)  # this phone's votes
-        self.list = ContributionList(ctx, voter=self.voter)
+        self.voter = ""  # this browser's, once known: no vote buttons until then
+        self.list = ContributionList(ctx)
         self.ways: WayVotes | None = (
             None  # built when first shown: a phone opened on another screen loads without it
         )
         self.waiting = static_html(f"<p>{escape(t('participant.wait'))}</p>")
+        self.loading = static_html(f"<p>{escape(t('page.loading'))}</p>")
         self.heading = heading
+        self.browser_voter = BrowserVoter(ctx.guard(self._voter_known))
         self._follow(ctx.session.value(SCREEN_FIELD, ""))
+        ctx.session.later(BrowserVoter.BACKSTOP, ctx.guard(self.browser_voter.fall_back))
         ctx.on_any(self, ctx.guard(self._changed))
 
     def _changed(self, path: str) -> None:
         if path == SCREEN_FIELD:
             self._follow(self.ctx.session.value(SCREEN_FIELD, ""))
+
+    def _voter_known(self, voter: str) -> None:
+        """Votes from here on are ``voter``'s, and the ones it cast before show as its own."""
+        self.voter = self.list.voter = voter
+        if self.ways is not None:
+            self.ways.voter = voter
+            self.ways.refresh()
+        self._follow(self.ctx.session.value(SCREEN_FIELD, ""))
 
     def _follow(self, screen_id: object) -> None:
         screen = self.screens[screen_index(self.screens, screen_id)]
@@ -65,7 +76,10 @@ class ParticipantPage(widgets.VBox):
         self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
         self.form.show_screen(screen.id)
         self.list.show_screen(screen.id)
-        always: list[widgets.Widget] = [self.heading, self.ctx.alerts, self.current]
+        always = [self.browser_voter, self.heading, self.ctx.alerts, self.current]
+        if screen.kind == "ways" and not self.voter:
+            self.children = [*always, self.loading]
+            return
         if screen.kind == "ways":
             self.ways = self.ways or WayVotes(self.ctx, voter=self.voter)
             self.children = [*always, self.ways]

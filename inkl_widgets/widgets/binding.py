@@ -53,6 +53,12 @@ def static_html(value: str = "", *classes: str) -> StaticHTML:
     return StaticHTML(value, *classes)
 
 
+# A button whose short text ("Stem") is the same for every item says which item in its tooltip,
+# which begins with or contains that text: the page's script (inkl-page.js) makes the tooltip
+# its accessible name, so a screen reader tells the buttons apart.
+NAMED_BY_TOOLTIP = "inkl-named-by-tooltip"
+
+
 def button(description: str, *classes: str, **options) -> widgets.Button:
     """A button with the shared layout and style."""
     return widgets.Button(

@@ -29,6 +29,7 @@ from inkl_widgets.model.fields import field_path, path_parts
 from inkl_widgets.model.workbook import SHORT, Contribution
 from inkl_widgets.widgets.answer_choice import AnswerChoice
 from inkl_widgets.widgets.binding import (
+    NAMED_BY_TOOLTIP,
     PLAIN,
     PageContext,
     button,
@@ -152,6 +153,7 @@ class ContributionList(widgets.VBox):
                 description=t(key),
                 tooltip=t(f"{key}_to", text=short),
                 disabled=not (my_vote or can),
+                _dom_classes=(NAMED_BY_TOOLTIP,),
             )
             button.on_click(self.ctx.guard(lambda _b: self._vote(item_id, my_vote)))
             return widgets.VBox([text, button], _dom_classes=("inkl-contribution",))
@@ -159,9 +161,12 @@ class ContributionList(widgets.VBox):
             description=t("contribution.into_answer"),
             tooltip=t("contribution.into_answer_of", text=short),
             disabled=item.used,
+            _dom_classes=(NAMED_BY_TOOLTIP,),
         )
         hide = widgets.Button(
-            description=t("contribution.hide"), tooltip=t("contribution.hide_of", text=short)
+            description=t("contribution.hide"),
+            tooltip=t("contribution.hide_of", text=short),
+            _dom_classes=(NAMED_BY_TOOLTIP,),
         )
         into.on_click(self.ctx.guard(lambda _b: self._into_answer(item_id, item)))
         hide.on_click(self.ctx.guard(lambda _b: self._hide(item_id)))
@@ -171,6 +176,7 @@ class ContributionList(widgets.VBox):
                 description=t("contribution.into_plan"),
                 tooltip=t("contribution.into_plan_of", text=short),
                 disabled=item.planned,
+                _dom_classes=(NAMED_BY_TOOLTIP,),
             )
             plan.on_click(self.ctx.guard(lambda _b: self._into_plan(item_id, item)))
             buttons.append(plan)

@@ -10,7 +10,13 @@ import ipywidgets as widgets
 
 from inkl_widgets.domain.contributions import contribution_field
 from inkl_widgets.model.workbook import Contribution
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.binding import (
+    NAMED_BY_TOOLTIP,
+    PLAIN,
+    PageContext,
+    button,
+    static_html,
+)
 from inkl_widgets.widgets.lifetime import replace_children
 
 
@@ -48,6 +54,8 @@ class HiddenContributions(widgets.VBox):
         who = f" – {escape(item.author)}" if item.author else ""
         again = button(
             t("contribution.show_again"),
+            NAMED_BY_TOOLTIP,
+            "inkl-show-again",
             tooltip=t("contribution.show_again_of", text=item.text[:40]),
         )
         again.on_click(self.ctx.guard(lambda _b: self._show_again(item_id)))

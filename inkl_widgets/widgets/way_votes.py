@@ -23,7 +23,13 @@ from inkl_widgets.domain.way_votes import (
     ways_in_plan,
 )
 from inkl_widgets.model.fields import field_path, path_parts
-from inkl_widgets.widgets.binding import PLAIN, PageContext, button, static_html
+from inkl_widgets.widgets.binding import (
+    NAMED_BY_TOOLTIP,
+    PLAIN,
+    PageContext,
+    button,
+    static_html,
+)
 from inkl_widgets.widgets.contributions import REDRAW_DELAY
 
 
@@ -55,13 +61,14 @@ class WayVotes(widgets.VBox):
 
     def _button(self, way: Way) -> widgets.Button:
         if self.voter:
-            pressed = button("", "inkl-way-vote")
+            pressed = button("", "inkl-way-vote", NAMED_BY_TOOLTIP)
             pressed.on_click(self.ctx.guard(lambda _b: self._vote(way.id)))
         else:
             t = self.ctx.content.t
             pressed = button(
                 t("contribution.into_plan"),
                 "inkl-way-plan",
+                NAMED_BY_TOOLTIP,
                 tooltip=t("ways_vote.into_plan_of", way=way.label),
             )
             pressed.on_click(self.ctx.guard(lambda _b: self._into_plan(way.id)))

@@ -181,7 +181,7 @@ def test_twelve_phones_add_ten_contributions_each_and_vote_and_nothing_is_lost(b
         for words, voters in wanted.items():
             for number in voters:
                 row = phones[number][1].locator(".inkl-contribution", has_text=words)
-                row.get_by_role("button", name="Stem", exact=True).click()
+                row.get_by_role("button", name=f"Stem på »{words}«", exact=True).click()
         for words, voters in wanted.items():
             expect(shown.locator(".inkl-contribution", has_text=words)).to_contain_text(
                 f"({len(voters)} stemmer)", timeout=60_000

@@ -53,9 +53,9 @@ def test_phones_vote_for_the_five_ways_and_the_projector_orders_them_live(
             )
             expect(phone.locator(".inkl-way")).to_have_count(5)
 
-        def vote(phone, label: str, name: str = t("vote.give")) -> None:
+        def vote(phone, label: str, key: str = "vote.give_to") -> None:
             phone.locator(".inkl-way", has_text=label).get_by_role(
-                "button", name=name, exact=True
+                "button", name=t(key, text=label), exact=True
             ).click()
 
         vote(first, settings)
@@ -68,7 +68,7 @@ def test_phones_vote_for_the_five_ways_and_the_projector_orders_them_live(
         ways = shown.locator(".inkl-way")
         expect(ways.nth(0)).to_contain_text(settings, timeout=15_000)
         expect(ways.nth(0)).to_contain_text(f"({t('vote.count', count=2)})")
-        vote(first, culture, t("vote.take_back"))  # and the projector follows
+        vote(first, culture, "vote.take_back_to")  # and the projector follows
         expect(shown.locator(".inkl-way", has_text=culture)).to_contain_text(
             f"({t('vote.count', count=0)})", timeout=15_000
         )

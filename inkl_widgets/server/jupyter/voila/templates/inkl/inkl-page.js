@@ -31,6 +31,27 @@
     fetch(base + 'tree', {credentials: 'same-origin'}).catch(() => {});
   };
 
+  // A phone's votes belong to this browser (widgets/voter.py): a random id, made once and kept
+  // in its storage, so that a reload keeps them its own. Where storage is refused (private
+  // browsing) the id lasts this page load. getRandomValues, not randomUUID: a phone on the
+  // local network opens the page over http, where randomUUID does not exist.
+  const VOTER = 'inkl-voter';
+  let pageVoter = null;
+  const voterId = () => {
+    const made = () => [...crypto.getRandomValues(new Uint8Array(16))]
+      .map((byte) => byte.toString(16).padStart(2, '0')).join('');
+    try {
+      const kept = window.localStorage.getItem(VOTER);
+      if (/^[0-9a-f]{32}$/.test(kept || '')) return kept;
+      const fresh = made();
+      window.localStorage.setItem(VOTER, fresh);
+      return fresh;
+    } catch (error) {
+      pageVoter = pageVoter || made();
+      return pageVoter;
+    }
+  };
+
   // A hidden field reaches the kernel like a typed value.
   const report = (field, value) => {
     const input = field.querySelector('input');
@@ -86,6 +107,12 @@
         stepper.scrollLeft += offset - 16;
       }).observe(stepper);
     });
+    // A button whose text is the same for every item ("Stem") is named by its tooltip, which
+    // says which item (widgets/binding.py: NAMED_BY_TOOLTIP); ipywidgets has no aria-label.
+    document.querySelectorAll('.inkl-page button.inkl-named-by-tooltip[title]').forEach((named) => {
+      const name = named.getAttribute('title');
+      if (name && named.getAttribute('aria-label') !== name) named.setAttribute('aria-label', name);
+    });
     // ipywidgets writes how many files were chosen after an upload button's text: "(0)".
     document.querySelectorAll('.inkl-page button.widget-upload').forEach((upload) => {
       upload.childNodes.forEach((node) => {
@@ -95,7 +122,11 @@
       });
     });
     // Reported once the page is painted, when the widgets are connected to the kernel.
-    const reports = {address: () => window.location.search || '?', shown: () => 'shown'};
+    const reports = {
+      address: () => window.location.search || '?',
+      shown: () => 'shown',
+      voter: voterId,
+    };
     Object.entries(reports).forEach(([name, value]) => {
       document.querySelectorAll(`.inkl-report-${name}:not([data-reported])`).forEach((field) => {
         field.dataset.reported = 'soon';
@@ -103,6 +134,7 @@
       });
     });
     settleDeck();
+    refocusAfterShowAgain();
     const face = document.querySelector('.inkl-clock-face:not([data-seen])');
     if (face) face.dataset.seen = String(Date.now() / 1000);
   };
@@ -279,6 +311,38 @@
     }
   };
 
+  // "Vis igen" (widgets/hidden_contributions.py) takes its own row away with the button, and
+  // the focus with it. Once the kernel has redrawn the fold, the focus goes to the button now
+  // in the pressed one's place (or the last), or, when the fold went with the last hidden
+  // contribution, to the screen's heading, where the meeting view puts it on arrival.
+  let shownAgain = null;
+  const rememberShowAgain = (event) => {
+    const pressed = event.target.closest && event.target.closest('button.inkl-show-again');
+    const fold = pressed && pressed.closest('.inkl-hidden-contributions');
+    if (!fold) return;
+    const all = [...fold.querySelectorAll('button.inkl-show-again')];
+    shownAgain = {fold, pressed, index: all.indexOf(pressed), expected: all.length - 1};
+  };
+  const refocusAfterShowAgain = () => {
+    if (!shownAgain || shownAgain.pressed.isConnected) return;
+    const {fold, index, expected} = shownAgain;
+    const focused = document.activeElement;
+    if (!fold.isConnected || (focused && focused !== document.body)) {
+      shownAgain = null; // the page moved on, or the person did
+      return;
+    }
+    const left = [...fold.querySelectorAll('button.inkl-show-again')];
+    let target = null;
+    if (left.length && left.length >= expected) target = left[Math.min(index, left.length - 1)];
+    else if (!fold.querySelector('button')) {
+      target = fold.closest('.inkl-screen, .inkl-page')?.querySelector('h2, h1');
+      if (target) target.tabIndex = -1;
+    }
+    if (!target) return; // still being redrawn
+    shownAgain = null;
+    target.focus();
+  };
+
   // A backup too big for one websocket message is refused before it is sent.
   const guardUploadSize = (event) => {
     const input = event.target;
@@ -298,11 +362,12 @@
   document.addEventListener('keydown', onKey);
   document.addEventListener('click', onClick);
   document.addEventListener('click', sendContribution, true); // before the button's own
+  document.addEventListener('click', rememberShowAgain, true);
   setInterval(tickClocks, 1000);
   // Widgets get their classes after they are in the page, so class changes count too.
   new MutationObserver(settle).observe(document.documentElement, {
     childList: true,
     subtree: true,
-    attributeFilter: ['class'],
+    attributeFilter: ['class', 'title'], // a tooltip is a button's name (NAMED_BY_TOOLTIP)
   });
 })();
