@@ -76,7 +76,12 @@ class ParticipantPage(widgets.VBox):
         self.current.value = f'<p aria-live="polite">{label} <strong>{shown}</strong></p>'
         self.form.show_screen(screen.id)
         self.list.show_screen(screen.id)
-        always = [self.browser_voter, self.heading, self.ctx.alerts, self.current]
+        always: list[widgets.Widget] = [
+            self.browser_voter,
+            self.heading,
+            self.ctx.alerts,
+            self.current,
+        ]
         if screen.kind == "ways" and not self.voter:
             self.children = [*always, self.loading]
             return
