@@ -264,3 +264,43 @@ def test_a_second_tab_sees_the_answers_and_the_same_clock(app, browser):
         for tab in context.pages:
             tab.close(run_before_unload=True)
         context.close()
+
+
+PLAN_COLUMNS_SHOWN = """() => {
+  const plan = document.querySelector('.inkl-deck > .inkl-shown .inkl-plan');
+  const heads = plan.querySelector('.inkl-plan-columns');
+  const width = (e) => e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize);
+  const texts = ['goal', 'subgoals', 'actions', 'roles'].map(
+    (c) => plan.querySelector(`.inkl-plan-row .inkl-plan-${c} textarea`));
+  return {heads: getComputedStyle(heads).display, narrowest: Math.min(...texts.map(width))};
+}"""
+RECTANGLE = (
+    "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom] }"
+)
+
+
+def test_the_plan_is_a_readable_table_on_a_projector(app, projector):
+    """On a 1366 px projector the board sees the plan as a table with its column headings, each
+    text column wide enough for whole words; at 1920 px the header's parts do not overlap."""
+    page = projector
+    workbook_id = app.store.create("Planforeningen")
+    session = WorkbookSession(app.store, workbook_id)
+    session.edit("meeting_run/screen", "step3.plan")
+    session.flush()
+    open_meeting(page, app, workbook_id)
+    page.get_by_role("button", name=load_content("da").t("plan.insert_examples")).click()
+    expect(page.locator(".inkl-deck > .inkl-shown .inkl-plan-row")).to_have_count(2)
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        table = page.evaluate(PLAN_COLUMNS_SHOWN)
+        assert table["heads"] == "block", f"the plan shows cards, not a table, at {width} px"
+        assert table["narrowest"] >= 12, f"a text column is {table['narrowest']:.1f}em at {width}"
+        b_left, b_top, b_right, b_bottom = page.locator(
+            ".inkl-meeting-view .inkl-backup-bar button"
+        ).evaluate(RECTANGLE)
+        for step in page.locator(".inkl-meeting-view .inkl-stepper li").all():
+            left, top, right, bottom = step.evaluate(RECTANGLE)
+            apart = right <= b_left or left >= b_right or bottom <= b_top or top >= b_bottom
+            assert apart, f"the backup button covers {step.text_content()} at {width} px"
+    page.screenshot(path=SHOTS / "1920x1080-plan.png")
+    assert audit(page) == []
