@@ -2,8 +2,8 @@
 
 A notebook opens its page once (``open_page``) and shows its parts in a few short cells
 (``page.part("header")`` …), so that a consultant can drop, reorder or add to them while all
-logic lives here, where it is tested. Keep the cells few: Voilà spends about 20 ms on each cell
-it runs, and every page waits for all of them.
+logic lives here, where it is tested. Keep the cells few: each cell that shows a part costs
+about 6 ms of CPU in the kernel and Voilà's server, and every page waits for all of them.
 """
 
 from __future__ import annotations
