@@ -155,7 +155,7 @@ class ContributionList(widgets.VBox):
                 disabled=not (my_vote or can),
                 _dom_classes=(NAMED_BY_TOOLTIP,),
             )
-            button.on_click(self.ctx.guard(lambda _b: self._vote(item_id, my_vote)))
+            button.on_click(self.ctx.guard(lambda _b: self._vote(item_id)))
             return widgets.VBox([text, button], _dom_classes=("inkl-contribution",))
         into = widgets.Button(
             description=t("contribution.into_answer"),
@@ -192,12 +192,17 @@ class ContributionList(widgets.VBox):
         edits[contribution_field(item_id, "planned")] = True
         session.edit_many(edits)
 
-    def _vote(self, item_id: str, my_vote: str | None) -> None:
-        assert self.ctx.session is not None
-        if my_vote:
-            self.ctx.session.edit(field_path(VOTES, my_vote, "withdrawn"), True)
-        else:
-            self.ctx.session.edit_many(new_vote(item_id, self.voter))
+    def _vote(self, item_id: str) -> None:
+        """Give a vote, or take it back. The votes are read now, not when the row was drawn,
+        and the count left is checked here too, not only by the button being disabled: a
+        click can arrive before the phone shows the last vote (or be forged)."""
+        session = self.ctx.session
+        assert session is not None
+        mine = votes_of(session.workbook, self.voter, self.screen)
+        if item_id in mine:
+            session.edit(field_path(VOTES, mine[item_id], "withdrawn"), True)
+        elif len(mine) < VOTES_EACH:
+            session.edit_many(new_vote(item_id, self.voter))
 
     def _into_answer(self, item_id: str, item: Contribution) -> None:
         session = self.ctx.session
