@@ -39,32 +39,30 @@ def test_an_answer_can_be_put_back_as_it_was(ctx, store, demo_id):
     assert first[:30] in versions.versions_box.children[0].value  # now the current one
 
 
-def test_the_field_on_the_page_shows_the_value_put_back(store, demo_id):
+def put_back_after_typing(demo_id: str, typed: str):
+    """Type into step 1's first answer, then put back its value before that from the page's
+    earlier versions; the answer field and the value it had."""
     page = show(open_workbook(demo_id), "step1")
     versions = next(w for w in walk(page) if isinstance(w, EarlierVersions))
     question = versions.ctx.content.question_groups("step1")[0].questions[0].text
     answer = next(w for w in walk(page) if getattr(w, "description", "") == question)
     before = answer.value
-    answer.value = "Skrevet på mødet"
+    answer.value = typed
     versions.ctx.session.flush()
     versions.list_fields()
     versions.chooser.value = PATH
     versions.versions_box.children[1].children[1].click()
+    return answer, before
+
+
+def test_the_field_on_the_page_shows_the_value_put_back(store, demo_id):
+    answer, before = put_back_after_typing(demo_id, "Skrevet på mødet")
     assert answer.value == before
 
 
 def test_a_value_put_back_right_after_typing_shows_at_once(store, demo_id, monkeypatch):
     monkeypatch.setattr("inkl_widgets.store.session.TYPING_GRACE", 3.0)
-    page = show(open_workbook(demo_id), "step1")
-    versions = next(w for w in walk(page) if isinstance(w, EarlierVersions))
-    question = versions.ctx.content.question_groups("step1")[0].questions[0].text
-    answer = next(w for w in walk(page) if getattr(w, "description", "") == question)
-    before = answer.value
-    answer.value = "Skrevet for et øjeblik siden"
-    versions.ctx.session.flush()
-    versions.list_fields()
-    versions.chooser.value = PATH
-    versions.versions_box.children[1].children[1].click()
+    answer, before = put_back_after_typing(demo_id, "Skrevet for et øjeblik siden")
     assert answer.value == before
 
 
